@@ -1,0 +1,47 @@
+# ExportPilot. `make run` starts it on the embedded default; `make test` runs everything.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := exportpilot.settings
+
+.PHONY: run test lint typecheck contracts pytest messages locks clean
+
+$(VENV)/.synced: requirements-dev.lock pyproject.toml scripts/bootstrap
+	scripts/bootstrap requirements-dev.lock
+	touch $@
+
+messages: $(VENV)/.synced
+	@$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
+
+## run: ExportPilot on SQLite with the demo workspace, web server and job worker
+run: $(VENV)/.synced messages
+	PORT=$(PORT) $(BIN)/exportpilot serve --demo --port $(PORT)
+
+## test: lint, types, import contract, migrations check, then the whole test suite
+test: $(VENV)/.synced messages lint typecheck contracts pytest
+
+lint: $(VENV)/.synced
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+typecheck: $(VENV)/.synced
+	$(BIN)/mypy exportpilot
+
+contracts: $(VENV)/.synced
+	$(BIN)/lint-imports
+	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
+	$(BIN)/python manage.py check --fail-level WARNING
+
+pytest: $(VENV)/.synced
+	scripts/ensure-system-packages
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## locks: recompile the hash-locked requirements after changing pyproject.toml
+locks:
+	UV_PYTHON_DOWNLOADS=never .tools/bin/uv pip compile pyproject.toml --generate-hashes -q -o requirements.lock
+	UV_PYTHON_DOWNLOADS=never .tools/bin/uv pip compile pyproject.toml --extra dev --generate-hashes -q -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) .tools staticfiles .mypy_cache .ruff_cache

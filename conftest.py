@@ -1,0 +1,166 @@
+"""Test personas and shared fixtures.
+
+Alice administers the Sønderborg workspace, Adam advises in it, Vera (a committee
+member) may only look. Oscar administers another workspace and must never see
+Sønderborg's records; Charlie has an account but belongs to no workspace.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright + live_server
+
+PASSWORD = "correct-horse-battery-staple"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any],
+) -> dict[str, Any]:
+    """Drive Debian's Chromium; Playwright cannot download its own browser here."""
+    return {
+        **browser_type_launch_args,
+        "headless": True,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def workspace(db: None) -> Any:
+    from exportpilot.accounts.models import Organisation, Workspace
+
+    ws = Workspace.objects.create(
+        name="Sønderborg",
+        slug="sonderborg",
+        focus_markets=["CHN", "DEU"],
+        municipality_code="540",
+    )
+    Organisation.objects.create(workspace=ws, name="Sønderborg Kommune")
+    Organisation.objects.create(workspace=ws, name="Sønderborg Vækstråd")
+    return ws
+
+
+@pytest.fixture
+def other_workspace(db: None) -> Any:
+    from exportpilot.accounts.models import Organisation, Workspace
+
+    ws = Workspace.objects.create(
+        name="Aabenraa", slug="aabenraa", focus_markets=["DEU"]
+    )
+    Organisation.objects.create(workspace=ws, name="Aabenraa Kommune")
+    return ws
+
+
+def _member(workspace: Any, username: str, role: str) -> Any:
+    from exportpilot.accounts.models import Membership, User
+
+    user = User.objects.create_user(
+        username=username, email=f"{username}@example.dk", password=PASSWORD
+    )
+    Membership.objects.create(
+        workspace=workspace,
+        organisation=workspace.organisations.first(),
+        user=user,
+        role=role,
+    )
+    return user
+
+
+@pytest.fixture
+def alice(workspace: Any) -> Any:
+    return _member(workspace, "alice", "admin")
+
+
+@pytest.fixture
+def adam(workspace: Any) -> Any:
+    return _member(workspace, "adam", "adviser")
+
+
+@pytest.fixture
+def vera(workspace: Any) -> Any:
+    return _member(workspace, "vera", "viewer")
+
+
+@pytest.fixture
+def oscar(other_workspace: Any) -> Any:
+    return _member(other_workspace, "oscar", "admin")
+
+
+@pytest.fixture
+def charlie(db: None) -> Any:
+    from exportpilot.accounts.models import User
+
+    return User.objects.create_user(username="charlie", password=PASSWORD)
+
+
+@pytest.fixture
+def client_for(client: Any) -> Callable[[Any], Any]:
+    """A Django test client logged in as the given user."""
+
+    def login(user: Any) -> Any:
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def api_client_for(db: None) -> Callable[[Any], Any]:
+    """A test client that sends a fresh Bearer token of the given user."""
+    from django.test import Client
+
+    from exportpilot.accounts.services import create_api_token
+
+    def make(user: Any) -> Any:
+        token = create_api_token(user)
+        return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    return make
+
+
+@pytest.fixture
+def make_company(db: None) -> Callable[..., Any]:
+    """Create a company with a valid CVR number; keyword arguments override fields."""
+    from exportpilot.companies.models import Company
+
+    counter = {"n": 0}
+
+    def make(workspace: Any, **fields: Any) -> Any:
+        counter["n"] += 1
+        fields.setdefault("cvr_number", valid_cvr(1000000 + counter["n"]))
+        fields.setdefault("name", f"Company {counter['n']} ApS")
+        return Company.objects.create(workspace=workspace, **fields)
+
+    return make
+
+
+def valid_cvr(seed: int) -> str:
+    """A valid-format CVR number made from seven digits (skips seeds with no check digit)."""
+    weights = (2, 7, 6, 5, 4, 3, 2)
+    while True:
+        digits = f"{seed:07d}"[-7:]
+        if digits[0] == "0":
+            seed += 1
+            continue
+        check = (
+            11 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
+        ) % 11
+        if check < 10:
+            return digits + str(check)
+        seed += 1

@@ -1,0 +1,1 @@
+"""Workspaces, partner organisations, users, roles and API tokens."""

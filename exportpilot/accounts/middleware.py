@@ -1,0 +1,39 @@
+"""Put the user's active workspace and membership on each request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from exportpilot.accounts.models import Membership
+
+SESSION_KEY = "active_workspace_id"
+
+
+class WorkspaceMiddleware:
+    """Sets ``request.membership`` and ``request.user.active_workspace_id``.
+
+    The active workspace is the one stored in the session, if the user is still a
+    member of it, otherwise the user's first membership. Scoped querysets
+    (``for_user``) read ``active_workspace_id`` from the user.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.membership = None  # type: ignore[attr-defined]
+        user = request.user
+        if user.is_authenticated:
+            memberships = Membership.objects.select_related(
+                "workspace", "organisation"
+            ).filter(user=user)
+            wanted = request.session.get(SESSION_KEY)
+            membership = (
+                memberships.filter(workspace_id=wanted).first() if wanted else None
+            ) or memberships.order_by("workspace_id").first()
+            if membership is not None:
+                request.membership = membership  # type: ignore[attr-defined]
+                user.active_workspace_id = membership.workspace_id
+        return self.get_response(request)

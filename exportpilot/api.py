@@ -1,0 +1,40 @@
+"""The REST API under ``/api/v1/``: every app's router, one schema.
+
+OpenAPI 3 schema at ``/api/v1/openapi.json``, interactive docs at ``/api/v1/docs``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from exportpilot.accounts.api_auth import TokenAuth
+from exportpilot.companies.api import router as companies_router
+
+api = NinjaAPI(
+    title="ExportPilot API",
+    version="1",
+    description="The company register and the programme's records. "
+    "Authenticate with `Authorization: Bearer <token>` "
+    "(create one with `exportpilot token create USERNAME`).",
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+api.add_router("/companies", companies_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "Permission denied"}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found"}, status=404)

@@ -1,0 +1,1 @@
+"""The company register: CVR data, industry, SME class, products, export status, contacts."""

@@ -1,0 +1,5 @@
+"""REST endpoints of the company register (being written)."""
+
+from ninja import Router
+
+router = Router(tags=["companies"])

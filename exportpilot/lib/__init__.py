@@ -1,0 +1,1 @@
+"""Small Django-light helpers shared by the apps."""

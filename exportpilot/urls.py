@@ -1,0 +1,13 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from exportpilot.api import api
+
+urlpatterns = [
+    path("", include("exportpilot.accounts.urls")),
+    path("companies/", include("exportpilot.companies.urls")),
+    path("jobs/", include("exportpilot.jobs.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/v1/", api.urls),
+]
