@@ -36,7 +36,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+def snapshot(
+    instance: models.Model, fields: Iterable[str] | None = None
+) -> dict[str, Any]:
     """The audited values of a record: its concrete fields, JSON-ready."""
     names = fields or [
         f.attname
