@@ -2,6 +2,7 @@
 
 __all__ = [
     "EngineError",
+    "InvalidAnswers",
     "InvalidTradeData",
     "SchedulerUnavailable",
     "UnknownCountry",
@@ -30,3 +31,11 @@ class SchedulerUnavailable(EngineError):
 
 class UnknownCountry(EngineError):
     """A country code was asked for (an exporter or a market) that the data does not hold."""
+
+
+class InvalidAnswers(EngineError):
+    """Answers to a readiness questionnaire that cannot be scored.
+
+    A question left unanswered, an unknown question, or an answer that is not
+    one of the question's options. The message names the question(s).
+    """

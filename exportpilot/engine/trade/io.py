@@ -1,0 +1,171 @@
+"""Read world trade flows into the canonical frame, from a store or from raw files.
+
+The canonical frame has the columns year (int16), exporter and importer (ISO
+3166 alpha-3 ``str``), product (six-digit HS ``str``), value (float64, thousand
+USD) and quantity (float64, tonnes, NaN allowed); repeated (year, exporter,
+importer, product) keys are summed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from exportpilot.engine.errors import EngineError, InvalidTradeData, UnknownYear
+from exportpilot.engine.trade.sources import (
+    CANONICAL_COLUMNS,
+    Source,
+    convert_source,
+    discover_sources,
+    flows_frame,
+    source_years,
+)
+from exportpilot.engine.trade.store import is_store, read_store, store_years
+
+__all__ = ["list_years", "read_flows"]
+
+
+def _columns(columns: Sequence[str] | None) -> list[str]:
+    names = list(CANONICAL_COLUMNS if columns is None else columns)
+    unknown = [c for c in names if c not in CANONICAL_COLUMNS]
+    if unknown or not names:
+        raise EngineError(
+            f"unknown column(s) {', '.join(unknown) or '(none asked)'}; choose from "
+            + ", ".join(CANONICAL_COLUMNS)
+        )
+    return names
+
+
+def _raw_years(sources: list[Source], workdir: Path) -> dict[int, list[Source]]:
+    by_year: dict[int, list[Source]] = {}
+    for source in sources:
+        for year in source_years(source, workdir=workdir):
+            by_year.setdefault(year, []).append(source)
+    return by_year
+
+
+def list_years(source: Path | str, *, revision: str | None = None) -> list[int]:
+    """Years available in a store, a BACI file/folder/zip or a Comtrade CSV.
+
+    Parameters
+    ----------
+    source : pathlib.Path or str
+        A store folder or raw files (see :func:`read_flows`).
+    revision : str, optional
+        HS revision to look at in a store holding several.
+
+    Returns
+    -------
+    list of int
+        Sorted years.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     for year in (2020, 2021):
+    ...         _ = (Path(tmp) / f"BACI_HS17_Y{year}_V1.csv").write_text("t,i,j,k,v,q\\n")
+    ...     list_years(tmp)
+    [2020, 2021]
+    """
+    path = Path(source)
+    if is_store(path):
+        return store_years(path, revision=revision)
+    with tempfile.TemporaryDirectory() as workdir:
+        return sorted(_raw_years(discover_sources([path]), Path(workdir)))
+
+
+def read_flows(
+    source: Path | str,
+    *,
+    years: Iterable[int] | None = None,
+    columns: Sequence[str] | None = None,
+    revision: str | None = None,
+) -> pd.DataFrame:
+    """Read trade flows as the canonical frame.
+
+    Parameters
+    ----------
+    source : pathlib.Path or str
+        A Parquet store folder written by ``exportpilot trade import``; or a
+        BACI year CSV, a folder of them or a BACI zip (with the
+        ``country_codes``/``product_codes`` files beside or inside); or a UN
+        Comtrade bulk CSV (exports only, values converted to thousand USD and
+        tonnes).
+    years : iterable of int, optional
+        Only these years (a store opens only their files). All when None.
+    columns : sequence of str, optional
+        A subset of year, exporter, importer, product, value, quantity.
+    revision : str, optional
+        HS revision, needed only for a store holding several.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The canonical flows frame; duplicate keys summed. Raw files are
+        validated exactly as on import.
+
+    Raises
+    ------
+    UnknownYear
+        A year not in the data; the message names the years available.
+    InvalidTradeData
+        A bad file, naming the file, the line and the reason.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "BACI_HS22_Y2021_V1.csv"
+    ...     _ = path.write_text("t,i,j,k,v,q\\n2021,208,156,850440,10.5,0.2\\n")
+    ...     flows = read_flows(path)
+    >>> flows.to_dict("records")
+    [{'year': 2021, 'exporter': 'DNK', 'importer': 'CHN', 'product': '850440', 'value': 10.5, 'quantity': 0.2}]
+    """
+    names = _columns(columns)
+    path = Path(source)
+    if is_store(path):
+        return read_store(path, years=years, columns=names, revision=revision)
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        sources = discover_sources([path])
+        by_year = _raw_years(sources, workdir)
+        wanted = sorted(by_year) if years is None else sorted(set(years))
+        missing = [y for y in wanted if y not in by_year]
+        if missing:
+            raise UnknownYear(
+                f"year(s) {', '.join(map(str, missing))} not in {path.name}; "
+                f"available: {', '.join(map(str, sorted(by_year)))}"
+            )
+        chosen = list(dict.fromkeys(s for y in wanted for s in by_year[y]))
+        tables = []
+        revisions = set()
+        for item in chosen:
+            with duckdb.connect() as con:
+                done = convert_source(con, item, workdir=workdir)
+                revisions.add(done.revision)
+                tables.append(
+                    con.sql(
+                        "SELECT * FROM flows WHERE list_contains($years, year)",
+                        params={"years": wanted},
+                    ).to_arrow_table()
+                )
+        if len(revisions) > 1:
+            raise InvalidTradeData(
+                f"{path.name}: the files mix {', '.join(sorted(revisions))}"
+            )
+    table = pa.concat_tables(tables, promote_options="permissive")
+    if len(tables) > 1 and any(s.kind == "comtrade" for s in chosen):
+        with duckdb.connect() as con:
+            con.register("combined", table)
+            table = con.sql(
+                "SELECT year, exporter, importer, product, sum(value) AS value, "
+                "sum(quantity) AS quantity FROM combined "
+                "GROUP BY year, exporter, importer, product"
+            ).to_arrow_table()
+    return flows_frame(table.select(names))
