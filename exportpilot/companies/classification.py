@@ -102,21 +102,23 @@ def sme_class(
     """
     headcount = employees_max if employees_max is not None else employees_min
     if headcount is None:
-        return SmeClass.UNKNOWN
+        return SmeClass.UNKNOWN.value
     if employees_min is not None and employees_max is not None:
         headcount = employees_max if employees_max < 250 else employees_min
     for category, staff, turnover_cap, balance_cap in SME_CEILINGS:
         if headcount >= staff:
             continue
         if turnover_eur is None and balance_sheet_eur is None:
-            return category
-        within_turnover = turnover_eur is not None and Decimal(turnover_eur) <= turnover_cap
+            return category.value
+        within_turnover = (
+            turnover_eur is not None and Decimal(turnover_eur) <= turnover_cap
+        )
         within_balance = (
             balance_sheet_eur is not None and Decimal(balance_sheet_eur) <= balance_cap
         )
         if within_turnover or within_balance:
-            return category
-    return SmeClass.LARGE
+            return category.value
+    return SmeClass.LARGE.value
 
 
 _INTERVAL = re.compile(r"^ANTAL_(\d+)_(\d*|MAX|MORE)$")

@@ -1,1 +1,107 @@
 """Background-job handlers of the company register (registered on app start)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.db import connection, connections
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from exportpilot.audit.models import Channel
+from exportpilot.audit.services import Actor
+from exportpilot.companies.imports.services import run_import, summary_text
+from exportpilot.companies.models import CompanyImport
+from exportpilot.jobs.models import Job
+from exportpilot.jobs.progress import Progress
+from exportpilot.jobs.registry import job_handler
+
+
+class _FirstHalf:
+    """The check pass fills the first half of the job's bar."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+
+    def start(self, total: int, message: str = "") -> None:
+        self.progress.start(2 * max(total, 1), message)
+
+    def advance(self, steps: int = 1) -> None:
+        self.progress.advance(steps)
+
+    def note(self, message: str) -> None:
+        self.progress.note(message)
+
+
+class _SecondHalf:
+    """The write pass fills the second half, from outside its transaction.
+
+    The rows are written in one transaction, so progress written through the
+    same connection would show only at commit. On PostgreSQL a second,
+    autocommit connection updates the job row while the import runs; SQLite
+    allows one writer at a time, so there the bar waits at half and the message
+    says what is happening.
+    """
+
+    def __init__(
+        self, job_id: int, progress: Progress, *, interval: float = 0.5
+    ) -> None:
+        self.job_id = job_id
+        self.progress = progress
+        self.interval = interval
+        self.done = 0
+        self.offset = 0
+        self.last = 0.0
+        self.side: Any = None
+
+    def start(self, total: int, message: str = "") -> None:
+        self.progress.note(message)
+        job = Job.objects.filter(pk=self.job_id).values("total", "done").first() or {}
+        self.offset = int(job.get("total") or 0) // 2
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self.side = connections.create_connection("default")
+
+    def advance(self, steps: int = 1) -> None:
+        self.done += steps
+        now = time.monotonic()
+        if self.side is not None and now - self.last >= self.interval:
+            self.last = now
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE jobs_job SET done = %s WHERE id = %s",
+                    [self.offset + self.done, self.job_id],
+                )
+
+    def note(self, message: str) -> None:
+        self.progress.note(message)
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+            self.side = None
+
+
+@job_handler("companies.import")
+def import_companies(job: Job, progress: Progress) -> dict[str, Any]:
+    """Import a checked, confirmed upload (``params: {"import_id": ...}``)."""
+    company_import = CompanyImport.objects.for_workspace(job.workspace_id).get(
+        pk=job.params["import_id"]
+    )
+    second = _SecondHalf(job.pk, progress)
+    try:
+        counts = run_import(
+            company_import,
+            actor=Actor(job.created_by, Channel.IMPORT),
+            check_progress=_FirstHalf(progress),
+            write_progress=second,
+        )
+    finally:
+        second.close()
+    return {
+        "summary": summary_text(counts),
+        "counts": counts,
+        "import_id": company_import.pk,
+        "next_url": reverse("companies:company_list"),
+        "next_label": str(_("Open the register")),
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +49,9 @@ class Company(models.Model):
     street = models.CharField(_("street address"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    municipality_code = models.CharField(_("municipality code"), max_length=4, blank=True)
+    municipality_code = models.CharField(
+        _("municipality code"), max_length=4, blank=True
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -61,8 +64,12 @@ class Company(models.Model):
         choices=IndustryClassification.choices,
         default=IndustryClassification.DB07,
     )
-    employees_min = models.PositiveIntegerField(_("employees from"), null=True, blank=True)
-    employees_max = models.PositiveIntegerField(_("employees to"), null=True, blank=True)
+    employees_min = models.PositiveIntegerField(
+        _("employees from"), null=True, blank=True
+    )
+    employees_max = models.PositiveIntegerField(
+        _("employees to"), null=True, blank=True
+    )
     turnover_eur = models.DecimalField(
         _("turnover (EUR)"), max_digits=15, decimal_places=0, null=True, blank=True
     )
@@ -74,7 +81,10 @@ class Company(models.Model):
         blank=True,
     )
     sme_class = models.CharField(
-        _("EU SME class"), max_length=10, choices=SmeClass.choices, default=SmeClass.UNKNOWN
+        _("EU SME class"),
+        max_length=10,
+        choices=SmeClass.choices,
+        default=SmeClass.UNKNOWN,
     )
     founded = models.DateField(_("founded"), null=True, blank=True)
     advertising_protected = models.BooleanField(
@@ -99,11 +109,12 @@ class Company(models.Model):
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["workspace", "cvr_number"], name="company_unique_cvr_per_workspace"
+                fields=["workspace", "cvr_number"],
+                name="company_unique_cvr_per_workspace",
             )
         ]
         indexes = [
-            models.Index(fields=["workspace", "name"]),
+            models.Index(fields=["workspace", "name", "id"]),
             models.Index(fields=["workspace", "industry_code"]),
             models.Index(fields=["workspace", "sme_class"]),
         ]
@@ -148,7 +159,9 @@ class CompanyPart(models.Model):
 class Product(CompanyPart):
     """An HS 2022 product (2, 4 or 6 digits) that the company makes or sells."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="products")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="products"
+    )
     hs_code = models.CharField(_("HS code"), max_length=6)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
@@ -159,7 +172,9 @@ class Product(CompanyPart):
         verbose_name_plural = _("products")
         ordering = ["hs_code"]
         constraints = [
-            models.UniqueConstraint(fields=["company", "hs_code"], name="product_unique_hs")
+            models.UniqueConstraint(
+                fields=["company", "hs_code"], name="product_unique_hs"
+            )
         ]
 
     def __str__(self) -> str:
@@ -209,7 +224,9 @@ class ExportStatus(CompanyPart):
 class Contact(CompanyPart):
     """A person at the company. Personal data: shown to members of the workspace only."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="contacts"
+    )
     name = models.CharField(_("name"), max_length=200)
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -226,3 +243,85 @@ class Contact(CompanyPart):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportFormat(models.TextChoices):
+    CVR_JSON = "cvr_json", _("CVR JSON")
+    CVR_NDJSON = "cvr_ndjson", _("CVR JSON lines (NDJSON)")
+    CSV = "csv", _("CSV")
+    XLSX = "xlsx", _("Excel (.xlsx)")
+
+
+class ImportStatus(models.TextChoices):
+    VALIDATED = "validated", _("Checked, ready to import")
+    FAILED = "failed", _("Rejected")
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+
+
+class CompanyImport(models.Model):
+    """One uploaded file of companies: its validation report and, once confirmed, its job."""
+
+    workspace = models.ForeignKey(
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="company_imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    stored_path = models.CharField(
+        _("stored file"),
+        max_length=500,
+        blank=True,
+        help_text=_("relative to the upload directory; emptied once imported"),
+    )
+    format = models.CharField(
+        _("format"), max_length=12, choices=ImportFormat.choices, blank=True
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ImportStatus.choices,
+        default=ImportStatus.VALIDATED,
+    )
+    report = models.JSONField(_("validation report"), default=dict, blank=True)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    job = models.ForeignKey(
+        "jobs.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("job"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = WorkspaceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company import")
+        verbose_name_plural = _("company imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("companies:import_preview", args=[self.pk])
+
+    @property
+    def error_count(self) -> int:
+        return int(self.report.get("error_count", 0))
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.status == ImportStatus.VALIDATED and self.error_count == 0

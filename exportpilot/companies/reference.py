@@ -15,8 +15,8 @@ import pycountry
 from django.utils.translation import get_language
 
 __all__ = [
-    "country_name",
     "country_choices",
+    "country_name",
     "hs_description",
     "is_known_country",
     "is_known_hs_code",
@@ -72,7 +72,9 @@ def country_name(code: str, language: str | None = None) -> str:
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     """``(alpha-3, name)`` pairs sorted by name in the language."""
-    pairs = [(c.alpha_3, country_name(c.alpha_3, language)) for c in pycountry.countries]
+    pairs = [
+        (c.alpha_3, country_name(c.alpha_3, language)) for c in pycountry.countries
+    ]
     return sorted(pairs, key=lambda pair: pair[1])
 
 

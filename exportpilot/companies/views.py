@@ -1,15 +1,437 @@
-"""Placeholder views; the register's pages are being written."""
+"""The register's pages: list (filters, htmx table, exports), a company, and its forms.
 
-from django.http import HttpRequest, HttpResponse
+Every page works as plain GET/POST; with htmx, filters swap the table and the
+inline forms on a company's page swap their card (and the history, out of band).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from exportpilot.accounts.permissions import (
+    editor_required,
+    get_membership,
+    member_required,
+)
+from exportpilot.assessments.queries import get_company_panel
+from exportpilot.audit.services import history_for
+from exportpilot.companies import export, services
+from exportpilot.companies.classification import SmeClass
+from exportpilot.companies.forms import (
+    CompanyFilterForm,
+    CompanyForm,
+    ContactForm,
+    ExportStatusForm,
+    ProductForm,
+)
+from exportpilot.companies.imports import services as import_services
+from exportpilot.companies.imports.files import limit
+from exportpilot.companies.imports.queries import (
+    get_company_import,
+    list_company_imports,
+)
+from exportpilot.companies.imports.template_files import csv_template, xlsx_template
+from exportpilot.companies.imports.uploads import (
+    ImportUploadForm,
+    ImportUploadHandler,
+    too_large_message,
+)
+from exportpilot.companies.models import (
+    Company,
+    CompanyImport,
+    ExportStatus,
+    ExportStatusValue,
+)
+from exportpilot.companies.queries import (
+    get_company,
+    get_contact,
+    get_product,
+    list_companies,
+    list_export_status_rows,
+)
+from exportpilot.companies.reference import country_name, hs_description, nace_title
+from exportpilot.markets.queries import get_company_opportunities
+
+PAGE_SIZE = 50
+HISTORY_LENGTH = 100
 
 
+def _is_htmx(request: HttpRequest) -> bool:
+    """True for a request htmx made (django-htmx's middleware sets ``request.htmx``)."""
+    return bool(getattr(request, "htmx", False))
+
+
+def _focus_markets(request: HttpRequest) -> list[str]:
+    return list(get_membership(request).workspace.focus_markets or [])
+
+
+def _filtered(request: HttpRequest) -> tuple[CompanyFilterForm, Any]:
+    form = CompanyFilterForm(request.GET, focus_markets=_focus_markets(request))
+    return form, list_companies(request.user, form.filters())
+
+
+@require_GET
+@member_required
 def company_list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("")
+    form, companies = _filtered(request)
+    focus = _focus_markets(request)
+    # The table shows the focus markets' statuses only, and no products.
+    companies = companies.prefetch_related(None).prefetch_related(
+        Prefetch(
+            "export_statuses",
+            queryset=ExportStatus.objects.for_user(request.user).filter(
+                country__in=focus
+            ),
+        )
+    )
+    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Labels and links worked out once, not once per row (a page has 50 rows).
+    status_labels = {key: str(label) for key, label in ExportStatusValue.choices}
+    sme_labels = {key: str(label) for key, label in SmeClass.choices}
+    list_url = reverse("companies:company_list")
+    rows = []
+    for company in page:
+        recorded = {s.country: s.status for s in company.export_statuses.all()}
+        statuses = [recorded.get(code, ExportStatusValue.UNKNOWN) for code in focus]
+        rows.append(
+            {
+                "company": company,
+                "url": f"{list_url}{company.pk}/",
+                "sme": sme_labels.get(company.sme_class, company.sme_class),
+                "statuses": [(s, status_labels[s]) for s in statuses],
+            }
+        )
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "focus": [(code, country_name(code)) for code in focus],
+    }
+    if _is_htmx(request):
+        return render(request, "companies/_company_table.html", context)
+    return render(request, "companies/company_list.html", context)
 
 
+# member_required is typed for HttpResponse views; this one streams.
+@require_GET  # type: ignore[type-var]
+@member_required
+def company_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    _form, companies = _filtered(request)
+    return export.csv_response(companies)
+
+
+@require_GET
+@member_required
+def company_export_xlsx(request: HttpRequest) -> HttpResponse:
+    _form, companies = _filtered(request)
+    return export.xlsx_response(companies)
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def company_create(request: HttpRequest) -> HttpResponse:
+    actor = get_membership(request)
+    form = CompanyForm(
+        request.POST or None, instance=Company(workspace=actor.workspace)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            company = services.register_company(actor, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": company.name})
+            return redirect(company)
+    return render(request, "companies/company_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_company(request.user, pk)
+    form = CompanyForm(request.POST or None, instance=company)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_company(get_membership(request), company, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The company was saved."))
+            return redirect("companies:company_detail", pk=pk)
+    company.refresh_from_db()  # the form wrote its input into the instance
+    return render(
+        request, "companies/company_form.html", {"form": form, "company": company}
+    )
+
+
+def _detail_context(
+    request: HttpRequest, company: Company, **forms: Any
+) -> dict[str, Any]:
+    focus = _focus_markets(request)
+    return {
+        "company": company,
+        "industry_title": nace_title(company.industry_code),
+        "products": [(p, hs_description(p.hs_code)) for p in company.products.all()],
+        "status_rows": list_export_status_rows(company, focus),
+        "status_choices": ExportStatusValue.choices,
+        "contacts": company.contacts.all(),
+        "entries": history_for(company)[:HISTORY_LENGTH],
+        "product_form": forms.get("product_form") or ProductForm(),
+        "status_form": forms.get("status_form")
+        or ExportStatusForm(focus_markets=focus),
+    }
+
+
+@require_GET
+@member_required
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("")
+    company = get_company(request.user, pk)
+    context = _detail_context(request, company)
+    context["assessment_panel"] = get_company_panel(request.user, company)
+    context["opportunities"] = get_company_opportunities(request.user, company)
+    return render(request, "companies/company_detail.html", context)
 
 
+def _part_response(
+    request: HttpRequest, company: Company, fragment: str, **forms: Any
+) -> HttpResponse:
+    """htmx: the card and, out of band, the history; otherwise the whole page."""
+    context = _detail_context(request, company, **forms)
+    if _is_htmx(request):
+        return render(request, fragment, {**context, "oob_history": True})
+    return render(request, "companies/company_detail.html", context)
+
+
+@require_POST
+@editor_required
+def product_add(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_company(request.user, pk)
+    form = ProductForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_product(get_membership(request), company, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if not _is_htmx(request):
+                return redirect(company.get_absolute_url() + "#products")
+            form = ProductForm()
+    return _part_response(
+        request, company, "companies/_company_products.html", product_form=form
+    )
+
+
+@require_POST
+@editor_required
+def product_remove(request: HttpRequest, pk: int, product_pk: int) -> HttpResponse:
+    company = get_company(request.user, pk)
+    product = get_product(request.user, company, product_pk)
+    services.remove_product(get_membership(request), product)
+    if not _is_htmx(request):
+        return redirect(company.get_absolute_url() + "#products")
+    return _part_response(request, company, "companies/_company_products.html")
+
+
+@require_POST
+@editor_required
+def export_status_set(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_company(request.user, pk)
+    form = ExportStatusForm(request.POST, focus_markets=_focus_markets(request))
+    if form.is_valid():
+        try:
+            services.set_export_status(
+                get_membership(request), company, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if not _is_htmx(request):
+                return redirect(company.get_absolute_url() + "#export-statuses")
+            return _part_response(
+                request, company, "companies/_company_export_statuses.html"
+            )
+    return _part_response(
+        request, company, "companies/_company_export_statuses.html", status_form=form
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_company(request.user, pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_contact(get_membership(request), company, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(company.get_absolute_url() + "#contacts")
+    return render(
+        request,
+        "companies/company_contact_form.html",
+        {"form": form, "company": company},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    company = get_company(request.user, pk)
+    contact = get_contact(request.user, company, contact_pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_contact(get_membership(request), contact, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(company.get_absolute_url() + "#contacts")
+    context = {"form": form, "company": company, "contact": contact}
+    return render(request, "companies/company_contact_form.html", context)
+
+
+@require_POST
+@editor_required
+def contact_remove(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    company = get_company(request.user, pk)
+    contact = get_contact(request.user, company, contact_pk)
+    services.remove_contact(get_membership(request), contact)
+    messages.success(request, _("The contact was removed."))
+    return redirect(company.get_absolute_url() + "#contacts")
+
+
+# --- import (CVR JSON, CSV, Excel) --------------------------------------------
+
+
+@csrf_exempt  # the upload handler must be set before the body is read; csrf_protect below
+@require_http_methods(["GET", "POST"])
+@editor_required
 def import_start(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("")
+    """Upload a file: streamed to disk with a size limit, checked, then previewed."""
+    if request.method == "POST" and _declared_too_large(request):
+        # answered before the body is read (and so before its CSRF token): nothing changes
+        return _import_form(request, ImportUploadForm(), too_large=True)
+    handler = ImportUploadHandler(request)
+    request.upload_handlers.insert(0, handler)
+    kept: list[Path] = []
+    try:
+        return _import_upload(request, handler, kept)
+    finally:
+        handler.cleanup(keep=kept[0] if kept else None)
+
+
+@csrf_protect
+def _import_upload(
+    request: HttpRequest, handler: ImportUploadHandler, kept: list[Path]
+) -> HttpResponse:
+    if request.method != "POST":
+        return _import_form(request, ImportUploadForm())
+    form = ImportUploadForm(request.POST, request.FILES)
+    if handler.too_large:
+        return _import_form(request, form, too_large=True)
+    if not form.is_valid():
+        return _import_form(request, form, status=400)
+    upload = form.cleaned_data["file"]
+    company_import = import_services.create_import(
+        user=request.user,
+        workspace_id=get_membership(request).workspace_id,
+        path=upload.path,
+        name=upload.name,
+        sha256=upload.sha256,
+        size=upload.size,
+    )
+    if not company_import.stored_path:
+        return _import_page(request, company_import, status=422)
+    kept.append(upload.path)
+    return redirect(company_import)
+
+
+def _import_form(
+    request: HttpRequest,
+    form: ImportUploadForm,
+    *,
+    status: int = 200,
+    too_large: bool = False,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "too_large": too_large_message() if too_large else "",
+        "imports": list_company_imports(request.user),
+        "max_size": filesizeformat(limit("MAX_UPLOAD_BYTES")),
+    }
+    return render(
+        request,
+        "companies/import_start.html",
+        context,
+        status=413 if too_large else status,
+    )
+
+
+def _declared_too_large(request: HttpRequest) -> bool:
+    """Refuse before reading when the client announces a body over the limit."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > limit("MAX_UPLOAD_BYTES") + 1024 * 1024
+
+
+def _import_page(
+    request: HttpRequest, company_import: CompanyImport, *, status: int = 200
+) -> HttpResponse:
+    context = {
+        "company_import": company_import,
+        "report": company_import.report,
+        "counts": company_import.counts,
+    }
+    return render(request, "companies/import_preview.html", context, status=status)
+
+
+@require_GET
+@editor_required
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The check of an upload: counts, report (row, column, reason), first rows."""
+    return _import_page(request, get_company_import(request.user, pk))
+
+
+@require_POST
+@editor_required
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a clean upload as a background job and follow it on the job's page."""
+    company_import = get_company_import(request.user, pk)
+    try:
+        job = import_services.confirm_import(company_import, request.user)
+    except import_services.ImportNotConfirmable as exc:
+        messages.error(request, str(exc))
+        return _import_page(request, company_import, status=409)
+    return redirect(job)
+
+
+@require_GET
+@member_required
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """An empty CSV or Excel file with the import's header row."""
+    if fmt == "csv":
+        content, kind = csv_template(), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        content = xlsx_template()
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404("No such template")
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="companies-template.{fmt}"'
+    return response
