@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentsConfig(AppConfig):
+    name = "exportpilot.assessments"
+    verbose_name = _("Export-readiness assessments")
+    default_auto_field = "django.db.models.BigAutoField"

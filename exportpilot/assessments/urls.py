@@ -1,0 +1,43 @@
+from django.urls import path
+
+from exportpilot.assessments import views
+
+app_name = "assessments"
+urlpatterns = [
+    path("", views.assessment_list, name="assessment_list"),
+    path("<int:pk>/", views.response_detail, name="response_detail"),
+    path("<int:pk>/result.pdf", views.response_pdf, name="response_pdf"),
+    path("<int:pk>/follow-ups/", views.followup_create, name="followup_create"),
+    path("companies/<int:pk>/", views.company_assessments, name="company_assessments"),
+    path(
+        "companies/<int:pk>/invite/", views.invitation_create, name="invitation_create"
+    ),
+    path("links/<int:pk>/", views.invitation_detail, name="invitation_detail"),
+    path("links/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),
+    path(
+        "questionnaires/<int:pk>/",
+        views.questionnaire_detail,
+        name="questionnaire_detail",
+    ),
+    path(
+        "questionnaires/<int:pk>/draft/",
+        views.questionnaire_draft,
+        name="questionnaire_draft",
+    ),
+    path(
+        "questionnaires/<int:pk>/publish/",
+        views.questionnaire_publish,
+        name="questionnaire_publish",
+    ),
+    path(
+        "questionnaires/<int:pk>/<str:kind>/<slug:key>/",
+        views.item_edit,
+        name="item_edit",
+    ),
+    path(
+        "questionnaires/<int:pk>/question/<slug:key>/remove/",
+        views.question_remove,
+        name="question_remove",
+    ),
+]
