@@ -1,0 +1,1 @@
+"""Market intelligence: world trade datasets, analyses per workspace, opportunities."""

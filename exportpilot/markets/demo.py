@@ -1,0 +1,99 @@
+"""The demo's market data: a synthetic world, imported and analysed for the workspace.
+
+``add_demo_market_data`` generates a deterministic synthetic BACI dataset
+(60 countries x all 5,613 HS 2022 subheadings x 2022-2023), imports it into the
+shared trade store and runs the workspace's analysis in process, so the demo's
+pages have results the moment the server starts. All 5,613 subheadings are
+kept so that every demo company's HS product is in the data; the number of
+countries is what keeps it inside the two-minute start (see
+docs/user-guide/market-intelligence.md; ``manage.py markets_generate`` makes
+the world-size dataset).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from exportpilot.accounts.models import Workspace
+from exportpilot.audit.models import Channel
+from exportpilot.audit.services import Actor
+from exportpilot.engine.trade import write_baci
+from exportpilot.markets import services
+
+__all__ = ["DEMO_COUNTRIES", "DEMO_PRODUCTS", "DEMO_YEARS", "add_demo_market_data"]
+
+DEMO_COUNTRIES = 60
+DEMO_PRODUCTS = 5613
+DEMO_YEARS = (2022, 2023)
+DEMO_SEED = 2024
+
+Echo = Callable[[str], object]
+
+
+def demo_raw_dir() -> Path:
+    return Path(settings.DATA_DIR) / "demo-trade"
+
+
+def generate_demo_files(
+    folder: Path,
+    *,
+    countries: int = DEMO_COUNTRIES,
+    products: int = DEMO_PRODUCTS,
+    years: tuple[int, ...] = DEMO_YEARS,
+    seed: int = DEMO_SEED,
+) -> list[Path]:
+    """Write the synthetic BACI files unless the same ones are already there."""
+    expected = [folder / f"BACI_HS22_Y{year}_V000000-synthetic.csv" for year in years]
+    readme = folder / "README.txt"
+    marker = f"{countries} countries,\n{products} HS 2022 products"
+    if all(p.exists() for p in expected) and readme.exists():
+        text = readme.read_text(encoding="utf-8")
+        if f"seed {seed}" in text and marker.replace("\n", " ") in text.replace(
+            "\n", " "
+        ):
+            return expected
+    return write_baci(
+        folder, countries=countries, products=products, years=years, seed=seed
+    )
+
+
+def add_demo_market_data(workspace: Workspace, *, echo: Echo = print) -> None:
+    """Generate, import and analyse the demo's synthetic trade data for the workspace."""
+    started = time.perf_counter()
+    folder = demo_raw_dir()
+    generate_demo_files(
+        folder,
+        countries=DEMO_COUNTRIES,
+        products=DEMO_PRODUCTS,
+        years=DEMO_YEARS,
+        seed=DEMO_SEED,
+    )
+    generated = time.perf_counter()
+    services.import_trade_data(
+        [folder], workspace_id=workspace.pk, actor=Actor(None, Channel.SYSTEM)
+    )
+    imported = time.perf_counter()
+    run = services.create_run(workspace, user=None)
+    result = services.run_analysis(run)
+    echo(
+        _(
+            "Market data: synthetic trade of %(countries)d countries x %(products)d "
+            "products, %(years)s, generated in %(gen).1f s, imported in %(imp).1f s, "
+            "analysed in %(ana).1f s (%(markets)d markets, %(rows)d opportunities)."
+        )
+        % {
+            "countries": DEMO_COUNTRIES,
+            "products": DEMO_PRODUCTS,
+            "years": "–".join(map(str, DEMO_YEARS)),
+            "gen": generated - started,
+            "imp": imported - generated,
+            "ana": time.perf_counter() - imported,
+            "markets": result["markets"],
+            "rows": result["opportunities"],
+        }
+    )

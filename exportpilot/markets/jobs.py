@@ -1,0 +1,73 @@
+"""Background-job handlers of market intelligence (registered on app start)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from exportpilot.accounts.models import Workspace
+from exportpilot.audit.models import Channel
+from exportpilot.audit.services import Actor
+from exportpilot.jobs.models import Job
+from exportpilot.jobs.progress import Progress
+from exportpilot.jobs.registry import job_handler
+from exportpilot.markets import services
+from exportpilot.markets.models import AnalysisRun
+
+
+@job_handler(services.IMPORT_KIND)
+def import_trade(job: Job, progress: Progress) -> dict[str, Any]:
+    """Import trade files into the shared store (``params: {"paths": [...]}``).
+
+    With ``params["analyse"]`` the workspace's analysis is queued afterwards,
+    since its results describe the data as it was.
+    """
+    paths = [Path(p) for p in job.params["paths"]]
+    result = services.import_trade_data(
+        paths,
+        workspace_id=job.workspace_id,
+        actor=Actor(job.created_by, job.params.get("channel", Channel.WEB)),
+        progress=progress,
+    )
+    stored = [p for p in result["partitions"] if p["status"] == "stored"]
+    years = ", ".join(str(p["year"]) for p in result["partitions"])
+    summary = _("Imported %(rows)s rows (%(years)s).") % {
+        "rows": f"{result['rows']:,}",
+        "years": years,
+    }
+    if result["gaps"]:
+        summary += " " + _(
+            "Missing years between the first and last: %(gaps)s; analyses need "
+            "consecutive years."
+        ) % {"gaps": ", ".join(map(str, result["gaps"]))}
+    if job.params.get("analyse") and stored and not result["gaps"]:
+        run = services.start_analysis(
+            Workspace.objects.get(pk=job.workspace_id), user=job.created_by
+        )
+        result["run_id"] = run.pk
+        summary += " " + _("The market analysis was started.")
+    return {
+        **result,
+        "summary": summary,
+        "next_url": reverse("markets:dataset_list"),
+    }
+
+
+@job_handler(services.ANALYSE_KIND)
+def analyse_markets(job: Job, progress: Progress) -> dict[str, Any]:
+    """Run one analysis (``params: {"run_id": ...}``) and store its results."""
+    run = (
+        AnalysisRun.objects.for_workspace(job.workspace_id)
+        .select_related("dataset")
+        .get(pk=job.params["run_id"])
+    )
+    result = services.run_analysis(run, progress=progress)
+    return {
+        **result,
+        "summary": _("Analysed %(markets)s markets and stored %(rows)s opportunities.")
+        % {"markets": result["markets"], "rows": f"{result['opportunities']:,}"},
+        "next_url": reverse("markets:overview"),
+    }

@@ -1,0 +1,52 @@
+"""``manage.py markets_import PATH...``: import trade files, then analyse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from exportpilot.accounts.models import Workspace
+from exportpilot.audit.models import Channel
+from exportpilot.audit.services import Actor
+from exportpilot.engine.errors import EngineError
+from exportpilot.jobs.progress import RichProgress
+from exportpilot.markets import services
+
+
+class Command(BaseCommand):
+    help = "Import BACI or UN Comtrade files into the shared trade store."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument(
+            "--analyse",
+            metavar="WORKSPACE",
+            action="append",
+            default=[],
+            help="Analyse this workspace (slug) afterwards; repeat for several.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            with RichProgress("import") as bar:
+                result = services.import_trade_data(
+                    options["paths"],
+                    workspace_id=None,
+                    actor=Actor(None, Channel.CLI),
+                    progress=bar,
+                )
+        except EngineError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"imported {result['rows']:,} rows, years {result['years']}")
+        if result["gaps"]:
+            self.stderr.write(f"missing years: {result['gaps']}")
+        for slug in options["analyse"]:
+            workspace = Workspace.objects.filter(slug=slug).first()
+            if workspace is None:
+                raise CommandError(f"no workspace {slug!r}")
+            run = services.create_run(workspace, user=None)
+            with RichProgress(f"analyse {slug}") as bar:
+                services.run_analysis(run, progress=bar)
+            self.stdout.write(f"{slug}: analysis #{run.pk} {run.timings}")

@@ -1,0 +1,737 @@
+"""Reads of market intelligence: stored results only, never the engine.
+
+Every read of workspace data goes through ``for_user``; trade datasets are
+public and shared. Each function runs a fixed number of SQL queries whatever
+the size of the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from exportpilot.assessments.models import Band, Response
+from exportpilot.companies.models import Company, Product
+from exportpilot.companies.reference import country_name, nace_title
+from exportpilot.jobs.models import Job
+from exportpilot.markets.hs import expand_codes, hs_description, search_hs, section_name
+from exportpilot.markets.models import (
+    AnalysisRun,
+    MarketSummary,
+    ProductOpportunity,
+    ProductSpaceNode,
+    RunStatus,
+    TradeDataset,
+)
+from exportpilot.markets.requirements import checklist, requirement_titles
+from exportpilot.markets.services import IMPORT_KIND, year_gaps
+
+__all__ = [
+    "BAND_FACTORS",
+    "RankingFilters",
+    "get_company_opportunities",
+    "get_latest_run",
+    "get_market_dashboard",
+    "get_product_space",
+    "get_run",
+    "list_datasets",
+    "list_import_jobs",
+    "list_market_summaries",
+    "list_ranked_companies",
+    "list_runs",
+    "search_products",
+]
+
+#: How much an assessed company's readiness band weighs its untapped potential.
+#: Not assessed sits in the middle: we do not know, so neither push nor hold back.
+BAND_FACTORS = {
+    Band.STRONG: 1.0,
+    Band.READY: 0.85,
+    "": 0.7,
+    Band.BUILDING: 0.55,
+    Band.EARLY: 0.35,
+}
+TOP_PRODUCTS = 50
+SCATTER_POINTS = 200
+COMPANY_PANEL_ROWS = 12
+#: Rows on the company opportunities page (the Excel file has all).
+COMPANY_PAGE_ROWS = 60
+CACHE_SECONDS = 3600
+
+
+def musd(kusd: float | None) -> float | None:
+    """Thousand USD to million USD, for display."""
+    return None if kusd is None else kusd / 1000.0
+
+
+# --- datasets and runs --------------------------------------------------------
+
+
+def list_datasets() -> dict[str, Any]:
+    """Trade datasets (public, shared by every workspace) and the years missing."""
+    datasets = list(TradeDataset.objects.order_by("revision", "-year"))
+    by_revision: dict[str, list[int]] = {}
+    for dataset in datasets:
+        by_revision.setdefault(dataset.revision, []).append(dataset.year)
+    gaps = {rev: year_gaps(years) for rev, years in by_revision.items()}
+    return {
+        "datasets": datasets,
+        "gaps": {rev: g for rev, g in gaps.items() if g},
+        "any_synthetic": any(d.synthetic for d in datasets),
+    }
+
+
+def list_import_jobs(user: Any, *, limit: int = 10) -> list[Job]:
+    return list(
+        Job.objects.for_user(user)
+        .filter(kind=IMPORT_KIND)
+        .order_by("-created_at")[:limit]
+    )
+
+
+def get_import_job(user: Any, pk: int) -> Job:
+    job: Job = get_object_or_404(
+        Job.objects.for_user(user).filter(kind=IMPORT_KIND), pk=pk
+    )
+    return job
+
+
+def list_runs(user: Any) -> QuerySet[AnalysisRun]:
+    return AnalysisRun.objects.for_user(user).select_related("dataset", "job")
+
+
+def get_run(user: Any, pk: int) -> AnalysisRun:
+    return get_object_or_404(list_runs(user), pk=pk)
+
+
+def get_latest_run(user: Any) -> AnalysisRun | None:
+    """The workspace's newest finished analysis, whose results the pages show."""
+    return (
+        list_runs(user)
+        .filter(status=RunStatus.SUCCEEDED)
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+
+
+def get_active_run(user: Any) -> AnalysisRun | None:
+    """A queued or running analysis, to show its progress."""
+    return (
+        list_runs(user)
+        .filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def list_market_summaries(user: Any, run: AnalysisRun) -> QuerySet[MarketSummary]:
+    return MarketSummary.objects.for_user(user).filter(run=run)
+
+
+def market_row(summary: MarketSummary) -> dict[str, Any]:
+    return {
+        "market": summary.market,
+        "name": country_name(summary.market),
+        "is_focus": summary.is_focus,
+        "imports": musd(summary.imports),
+        "growth": summary.growth,
+        "home_exports": musd(summary.home_exports),
+        "home_share": summary.home_share,
+        "potential": musd(summary.potential),
+        "untapped": musd(summary.untapped),
+    }
+
+
+def product_row(opportunity: ProductOpportunity) -> dict[str, Any]:
+    return {
+        "market": opportunity.market,
+        "product": opportunity.product,
+        "description": hs_description(opportunity.product),
+        "section": opportunity.section,
+        "market_imports": musd(opportunity.market_imports),
+        "growth": opportunity.growth,
+        "home_world_exports": musd(opportunity.home_world_exports),
+        "potential": musd(opportunity.potential),
+        "actual": musd(opportunity.actual),
+        "untapped": musd(opportunity.untapped),
+        "rca": opportunity.rca,
+    }
+
+
+# --- a market's dashboard -----------------------------------------------------
+
+
+def _treemap(sections: list[dict[str, Any]]) -> dict[str, Any]:
+    ids, labels, parents, values = ["all"], [_("All products")], [""], [0.0]
+    seen: set[str] = set()
+    for row in sections:
+        section = row["section"] or "?"
+        if section not in seen:
+            seen.add(section)
+            ids.append(f"s{section}")
+            labels.append(f"{section} {section_name(section)[:40]}")
+            parents.append("all")
+            values.append(0.0)
+        ids.append(f"c{row['chapter']}")
+        labels.append(f"{row['chapter']} {hs_description(row['chapter'])[:40]}")
+        parents.append(f"s{section}")
+        values.append(round((row["untapped"] or 0.0) / 1000.0, 3))
+    return {
+        "data": [
+            {
+                "type": "treemap",
+                "ids": ids,
+                "labels": labels,
+                "parents": parents,
+                "values": values,
+                "branchvalues": "remainder",
+                "hovertemplate": "%{label}<br>%{value:.1f} M USD<extra></extra>",
+            }
+        ],
+        "layout": {"margin": {"t": 10, "l": 0, "r": 0, "b": 0}, "height": 420},
+    }
+
+
+def _bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    top = rows[:20][::-1]
+    labels = [f"{r['product']} {r['description'][:35]}" for r in top]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": _("Untapped"),
+                "y": labels,
+                "x": [round(r["untapped"], 3) for r in top],
+            },
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": _("Actual"),
+                "y": labels,
+                "x": [round(r["actual"], 3) for r in top],
+            },
+        ],
+        "layout": {
+            "barmode": "stack",
+            "height": 520,
+            "margin": {"l": 260, "t": 10, "r": 10},
+            "xaxis": {"title": {"text": _("million USD")}},
+            "legend": {"orientation": "h"},
+        },
+    }
+
+
+def _scatter(points: list[dict[str, Any]], home: str, market: str) -> dict[str, Any]:
+    biggest = max((p["untapped"] for p in points), default=0.0) or 1.0
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [p["market_imports"] for p in points],
+                "y": [p["home_world_exports"] for p in points],
+                "text": [f"{p['product']} {p['description'][:50]}" for p in points],
+                "marker": {
+                    "size": [6 + 30 * (p["untapped"] / biggest) ** 0.5 for p in points],
+                    "color": [p["growth"] or 0.0 for p in points],
+                    "colorscale": "RdYlGn",
+                    "cmin": -0.3,
+                    "cmax": 0.3,
+                    "colorbar": {"title": {"text": _("growth")}},
+                },
+                "hovertemplate": "%{text}<br>"
+                + _("demand")
+                + " %{x:.1f} M USD<br>"
+                + _("supply")
+                + " %{y:.1f} M USD<extra></extra>",
+            }
+        ],
+        "layout": {
+            "height": 460,
+            "margin": {"t": 10},
+            "xaxis": {
+                "type": "log",
+                "title": {
+                    "text": _("Demand: %(market)s imports, million USD")
+                    % {"market": market}
+                },
+            },
+            "yaxis": {
+                "type": "log",
+                "title": {
+                    "text": _("Supply: %(home)s exports to the world, million USD")
+                    % {"home": home}
+                },
+            },
+        },
+    }
+
+
+def _cache_key(run: AnalysisRun, *parts: object) -> str:
+    """Results of a run never change: key them by the run, its finish and the language."""
+    stamp = run.finished_at.isoformat() if run.finished_at else ""
+    return ":".join(str(p) for p in ("markets", run.pk, stamp, get_language(), *parts))
+
+
+def get_market_dashboard(user: Any, market: str) -> dict[str, Any]:
+    """Key figures, top products, sections and chart figures of one market.
+
+    A run's results never change, so the figures are cached per run, market and
+    language (the run is always read, so another workspace never hits the
+    cache). Raises Http404 when the latest analysis has no such market.
+    """
+    run = get_latest_run(user)
+    if run is None:
+        return {"run": None, "market": market, "name": country_name(market)}
+    key = _cache_key(run, "market", market)
+    found = cache.get(key)
+    if found is None:
+        found = _market_figures(user, run, market)
+        cache.set(key, found, CACHE_SECONDS)
+    return {"run": run, **found}
+
+
+def _market_figures(user: Any, run: AnalysisRun, market: str) -> dict[str, Any]:
+    summary = list_market_summaries(user, run).filter(market=market).first()
+    if summary is None:
+        raise Http404("No such market in the analysis")
+    products = ProductOpportunity.objects.for_user(user).filter(
+        run=run, market=market, potential__gt=0
+    )
+    top = [
+        product_row(p) for p in products.order_by("-untapped", "product")[:TOP_PRODUCTS]
+    ]
+    scatter = [
+        product_row(p)
+        for p in products.filter(
+            market_imports__gt=0, home_world_exports__gt=0
+        ).order_by("-untapped", "product")[:SCATTER_POINTS]
+    ]
+    sections = list(
+        products.annotate(chapter=Substr("product", 1, 2))
+        .values("section", "chapter")
+        .annotate(untapped=Sum("untapped"), potential=Sum("potential"))
+        .order_by("section", "chapter")
+    )
+    section_rows: dict[str, dict[str, Any]] = {}
+    for row in sections:
+        entry = section_rows.setdefault(
+            row["section"],
+            {
+                "section": row["section"],
+                "name": section_name(row["section"]),
+                "untapped": 0.0,
+                "potential": 0.0,
+            },
+        )
+        entry["untapped"] += (row["untapped"] or 0.0) / 1000.0
+        entry["potential"] += (row["potential"] or 0.0) / 1000.0
+    return {
+        "market": market,
+        "name": country_name(market),
+        "home": run.home_country,
+        "home_name": country_name(run.home_country),
+        "summary": market_row(summary),
+        "products": top,
+        "sections": sorted(
+            section_rows.values(), key=lambda r: r["untapped"], reverse=True
+        ),
+        "charts": {
+            "treemap": _treemap(sections),
+            "bars": _bars(top),
+            "scatter": _scatter(scatter, run.home_country, market),
+        },
+    }
+
+
+def list_market_products(
+    user: Any, run: AnalysisRun, market: str
+) -> list[dict[str, Any]]:
+    """Every stored product row of a market (the Excel export)."""
+    rows = ProductOpportunity.objects.for_user(user).filter(run=run, market=market)
+    return [product_row(p) for p in rows.order_by("-untapped", "product")]
+
+
+# --- a company's opportunities -----------------------------------------------
+
+
+def _latest_bands(user: Any, company_ids: list[int] | None = None) -> dict[int, str]:
+    rows = Response.objects.for_user(user).filter(submitted_at__isnull=False)
+    if company_ids is not None:
+        rows = rows.filter(company_id__in=company_ids)
+    bands: dict[int, str] = {}
+    for company_id, band in rows.order_by("submitted_at", "id").values_list(
+        "company_id", "band"
+    ):
+        bands[company_id] = band
+    return bands
+
+
+def _aggregate(rows: list[ProductOpportunity]) -> dict[str, Any]:
+    imports = sum(r.market_imports for r in rows)
+    before_rows = [r.market_imports_previous for r in rows]
+    before = (
+        sum(v for v in before_rows if v is not None)
+        if any(v is not None for v in before_rows)
+        else None
+    )
+    return {
+        "potential": musd(sum(r.potential for r in rows)),
+        "actual": musd(sum(r.actual for r in rows)),
+        "untapped": musd(sum(r.untapped for r in rows)),
+        "market_imports": musd(imports),
+        "growth": (imports / before - 1.0) if before else None,
+        "subheadings": len(rows),
+    }
+
+
+def _company_rows(
+    user: Any, company: Company, run: AnalysisRun, expanded: dict[str, list[str]]
+) -> list[dict[str, Any]]:
+    wanted = sorted({hs6 for hs6s in expanded.values() for hs6 in hs6s})
+    found: dict[tuple[str, str], ProductOpportunity] = {
+        (o.market, o.product): o
+        for o in ProductOpportunity.objects.for_user(user).filter(
+            run=run, product__in=wanted
+        )
+    }
+    focus = list(run.focus_markets)
+    titles = requirement_titles(company.workspace_id)
+    language = get_language()
+    rows = []
+    markets = sorted({market for market, _hs6 in found})
+    for code, hs6s in expanded.items():
+        for market in markets:
+            cells = [found[(market, h)] for h in hs6s if (market, h) in found]
+            if not cells:
+                continue
+            rows.append(
+                {
+                    "code": code,
+                    "description": hs_description(code),
+                    "market": market,
+                    "market_name": country_name(market),
+                    "is_focus": market in focus,
+                    **_aggregate(cells),
+                    "requirements": checklist(code, market, titles, language),
+                }
+            )
+    rows.sort(
+        key=lambda r: (
+            focus.index(r["market"]) if r["is_focus"] else len(focus),
+            -(r["untapped"] or 0.0),
+            r["code"],
+        )
+    )
+    return rows
+
+
+def get_company_opportunities(user: Any, company: Company) -> dict[str, Any]:
+    """Context of ``markets/_company_opportunities.html`` for a company's page.
+
+    For each of the company's HS products (a 4-digit heading covers its 6-digit
+    subheadings) and each market of the latest analysis: potential, actual and
+    untapped value, market growth and the market's requirements checklist;
+    focus markets first, then by untapped value. ``notes`` explain what is
+    missing (no analysis, no products, codes the data does not hold).
+    The page template reads it as ``opportunities``.
+    """
+    run = get_latest_run(user)
+    codes = list(
+        Product.objects.for_user(user)
+        .filter(company=company)
+        .values_list("hs_code", flat=True)
+    )
+    context: dict[str, Any] = {
+        "company": company,
+        "run": run,
+        "rows": [],
+        "notes": [],
+        "unknown_codes": [],
+    }
+    if not codes:
+        context["notes"].append(
+            _("The company has no HS products: add its products to see its markets.")
+        )
+        return context
+    if run is None:
+        context["notes"].append(
+            _("No market analysis yet: import trade data and run an analysis.")
+        )
+        return context
+    expanded, missing = expand_codes(codes, run.summary.get("basket", []))
+    if missing:
+        context["unknown_codes"] = missing
+        context["notes"].append(
+            _(
+                "Not in the %(revision)s trade data of the last analysis: %(codes)s. "
+                "Check the code, or re-run the analysis if the product was added since."
+            )
+            % {"revision": run.revision, "codes": ", ".join(missing)}
+        )
+    key = _cache_key(run, "company", company.workspace_id, ",".join(sorted(codes)))
+    rows = cache.get(key)
+    if rows is None:
+        rows = _company_rows(user, company, run, expanded)
+        cache.set(key, rows, CACHE_SECONDS)
+    context["rows"] = rows
+    context["panel_rows"] = rows[:COMPANY_PANEL_ROWS]
+    context["page_rows"] = rows[:COMPANY_PAGE_ROWS]
+    context["total_untapped_focus"] = sum(
+        r["untapped"] or 0.0 for r in rows if r["is_focus"]
+    )
+    return context
+
+
+# --- who to approach first ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingFilters:
+    market: str = ""
+    industry: str = ""
+    sme_class: str = ""
+
+
+def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
+    """Companies ranked by the untapped potential of their products in the focus markets.
+
+    score = untapped value (focus markets, or the one chosen) x readiness factor
+    of the latest assessment band (``BAND_FACTORS``); the reasons name the
+    products and markets behind the figure and the band.
+    """
+    run = get_latest_run(user)
+    if run is None:
+        return {"run": None, "rows": [], "markets": []}
+    focus = list(run.focus_markets)
+    markets = [filters.market] if filters.market else focus
+    companies = Company.objects.for_user(user).prefetch_related("products")
+    if filters.industry:
+        companies = companies.filter(industry_code__startswith=filters.industry)
+    if filters.sme_class:
+        companies = companies.filter(sme_class=filters.sme_class)
+    companies_list = list(companies)
+    basket = run.summary.get("basket", [])
+    all_codes = {p.hs_code for c in companies_list for p in c.products.all()}
+    expanded, _missing = expand_codes(sorted(all_codes), basket)
+    wanted = sorted({h for hs6s in expanded.values() for h in hs6s})
+    cells: dict[tuple[str, str], ProductOpportunity] = {
+        (o.market, o.product): o
+        for o in ProductOpportunity.objects.for_user(user).filter(
+            run=run, market__in=markets, product__in=wanted
+        )
+    }
+    bands = _latest_bands(user)
+    band_labels = dict(Band.choices)
+    rows = []
+    for company in companies_list:
+        parts = []
+        for product in company.products.all():
+            for market in markets:
+                found = [
+                    cells[(market, h)]
+                    for h in expanded.get(product.hs_code, [])
+                    if (market, h) in cells
+                ]
+                if found:
+                    figures = _aggregate(found)
+                    parts.append({"code": product.hs_code, "market": market, **figures})
+        untapped = sum(p["untapped"] or 0.0 for p in parts)
+        band = bands.get(company.pk, "")
+        factor = BAND_FACTORS.get(band, BAND_FACTORS[""])
+        parts.sort(key=lambda p: -(p["untapped"] or 0.0))
+        reasons = [
+            _("HS %(code)s in %(market)s: %(untapped).1f M USD untapped%(growth)s")
+            % {
+                "code": p["code"],
+                "market": country_name(p["market"]),
+                "untapped": p["untapped"] or 0.0,
+                "growth": (
+                    _(", imports %(growth)+.0f%% a year")
+                    % {"growth": 100 * p["growth"]}
+                    if p["growth"] is not None
+                    else ""
+                ),
+            }
+            for p in parts[:3]
+        ]
+        if band:
+            reasons.append(
+                _("Readiness: %(band)s (weight %(factor).2f)")
+                % {"band": band_labels.get(band, band), "factor": factor}
+            )
+        else:
+            reasons.append(
+                _("Not assessed yet (weight %(factor).2f)") % {"factor": factor}
+            )
+        if not company.products.all():
+            reasons.insert(0, _("No HS products recorded"))
+        rows.append(
+            {
+                "company": company,
+                "industry": company.industry_code,
+                "industry_title": nace_title(company.industry_code),
+                "sme_class": company.get_sme_class_display(),
+                "untapped": untapped,
+                "band": band,
+                "band_label": band_labels.get(band, _("not assessed")),
+                "score": untapped * factor,
+                "reasons": reasons,
+            }
+        )
+    rows.sort(key=lambda r: (-r["score"], r["company"].name))
+    for position, row in enumerate(rows, start=1):
+        row["rank"] = position
+    return {"run": run, "rows": rows, "markets": markets}
+
+
+# --- product space and search -------------------------------------------------
+
+
+def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
+    """The region's basket and the nearby products ranked by density, with a picture."""
+    run = get_latest_run(user)
+    if run is None:
+        return {"run": None}
+    nodes = ProductSpaceNode.objects.for_user(user).filter(run=run)
+    nearby = list(
+        nodes.filter(in_basket=False).order_by("-density", "-cog", "product")[:limit]
+    )
+    shown = list(nodes.filter(x__isnull=False).order_by("product"))
+    counts = nodes.aggregate(
+        basket=Count("id", filter=Q(in_basket=True)), total=Count("id")
+    )
+    position = {n.product: (n.x, n.y) for n in shown}
+    edge_x: list[float | None] = []
+    edge_y: list[float | None] = []
+    for a, b, _weight in run.summary.get("edges", []):
+        if a in position and b in position:
+            edge_x += [position[a][0], position[b][0], None]
+            edge_y += [position[a][1], position[b][1], None]
+
+    def trace(items: list[ProductSpaceNode], name: str, symbol: str) -> dict[str, Any]:
+        return {
+            "type": "scatter",
+            "mode": "markers",
+            "name": name,
+            "x": [n.x for n in items],
+            "y": [n.y for n in items],
+            "text": [f"{n.product} {hs_description(n.product)[:50]}" for n in items],
+            "marker": {
+                "size": [8 + 14 * max(n.density, 0.0) for n in items],
+                "color": [n.pci for n in items],
+                "colorscale": "Viridis",
+                "symbol": symbol,
+                "line": {"width": 1, "color": "#333"},
+            },
+            "hovertemplate": "%{text}<extra></extra>",
+        }
+
+    network = {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": edge_x,
+                "y": edge_y,
+                "line": {"width": 0.6, "color": "#b0b8c4"},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            },
+            trace(
+                [n for n in shown if n.in_basket],
+                _("Made by local companies"),
+                "diamond",
+            ),
+            trace(
+                [n for n in shown if not n.in_basket], _("Nearby products"), "circle"
+            ),
+        ],
+        "layout": {
+            "height": 560,
+            "margin": {"t": 10},
+            "xaxis": {"visible": False},
+            "yaxis": {"visible": False},
+            "legend": {"orientation": "h"},
+        },
+    }
+    feasibility = {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [1.0 - n.density for n in nearby],
+                "y": [n.cog for n in nearby],
+                "text": [
+                    f"{n.product} {hs_description(n.product)[:50]}" for n in nearby
+                ],
+                "marker": {
+                    "color": [n.pci for n in nearby],
+                    "colorscale": "Viridis",
+                    "size": 9,
+                },
+                "hovertemplate": "%{text}<extra></extra>",
+            }
+        ],
+        "layout": {
+            "height": 420,
+            "margin": {"t": 10},
+            "xaxis": {"title": {"text": _("Distance from the region's basket")}},
+            "yaxis": {"title": {"text": _("Opportunity gain")}},
+        },
+    }
+    return {
+        "run": run,
+        "nearby": [
+            {
+                "product": n.product,
+                "description": hs_description(n.product),
+                "section": n.section,
+                "density": n.density,
+                "cog": n.cog,
+                "pci": n.pci,
+                "home_rca": n.home_rca,
+                "world_exports": musd(n.world_exports),
+            }
+            for n in nearby
+        ],
+        "basket_size": counts["basket"],
+        "products_total": counts["total"],
+        "charts": {"network": network, "feasibility": feasibility},
+    }
+
+
+def search_products(user: Any, words: str, *, limit: int = 30) -> dict[str, Any]:
+    """HS codes matching a code prefix or words of the English description.
+
+    With a stored analysis, each hit carries its figures in the focus markets.
+    """
+    hits = search_hs(words, limit=limit)
+    run = get_latest_run(user)
+    figures: dict[str, dict[str, Any]] = {}
+    if run is not None and hits:
+        six = [code for code, _text in hits if len(code) == 6]
+        for o in ProductOpportunity.objects.for_user(user).filter(
+            run=run, market__in=run.focus_markets, product__in=six
+        ):
+            figures.setdefault(o.product, {})[o.market] = product_row(o)
+    return {
+        "run": run,
+        "results": [
+            {
+                "code": code,
+                "description": text,
+                "markets": figures.get(code, {}),
+            }
+            for code, text in hits
+        ],
+    }

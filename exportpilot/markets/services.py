@@ -1,0 +1,541 @@
+"""The verbs of market intelligence: import trade data, run an analysis.
+
+``start_trade_import`` and ``start_analysis`` check permission and input and
+queue a background job; the job handlers (``jobs.py``) call
+``import_trade_data`` and ``run_analysis``, which call the engine and store
+the results. The engine is never called while a request waits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from exportpilot.accounts.models import Membership, Workspace
+from exportpilot.audit.models import Action, Channel
+from exportpilot.audit.services import Actor, record_change
+from exportpilot.companies.models import Product
+from exportpilot.engine.errors import EngineError
+from exportpilot.engine.trade import describe_store, import_trade
+from exportpilot.jobs.models import Job
+from exportpilot.jobs.progress import NullProgress, Progress
+from exportpilot.jobs.services import start_job
+from exportpilot.markets.analysis import (
+    TOP_PER_MARKET,
+    AnalysisInputError,
+    AnalysisResult,
+    analyse,
+)
+from exportpilot.markets.models import (
+    AnalysisRun,
+    MarketSummary,
+    ProductOpportunity,
+    ProductSpaceNode,
+    RunStatus,
+    TradeDataset,
+)
+
+__all__ = [
+    "ANALYSE_KIND",
+    "IMPORT_KIND",
+    "create_run",
+    "import_trade_data",
+    "incoming_dir",
+    "list_incoming_files",
+    "run_analysis",
+    "save_upload",
+    "start_analysis",
+    "start_trade_import",
+    "sync_datasets",
+    "trade_store",
+]
+
+IMPORT_KIND = "markets.import"
+ANALYSE_KIND = "markets.analyse"
+#: Finished runs kept per workspace; older ones (and their rows) are deleted.
+RUNS_KEPT = 3
+TRADE_SUFFIXES = (".csv", ".zip")
+BATCH = 2000
+
+
+def trade_store() -> Path:
+    """The shared Parquet store of world trade (``EXPORTPILOT_DATA_DIR/trade``)."""
+    return Path(settings.TRADE_STORE_DIR)
+
+
+def incoming_dir() -> Path:
+    """Where an analyst puts large files to import without uploading them."""
+    return Path(settings.DATA_DIR) / "incoming"
+
+
+def list_incoming_files() -> list[str]:
+    """Files (BACI CSVs and zips, Comtrade CSVs) and folders under ``incoming/``."""
+    root = incoming_dir()
+    if not root.is_dir():
+        return []
+    return sorted(
+        child.name
+        for child in root.iterdir()
+        if not child.name.startswith(".")
+        and (child.is_dir() or child.suffix.lower() in TRADE_SUFFIXES)
+    )
+
+
+def _require_editor(membership: Membership) -> None:
+    if not membership.can_edit:
+        raise PermissionDenied(_("Viewers cannot import data or start analyses."))
+
+
+def sniff_trade_file(path: Path) -> str:
+    """An empty string for something that looks like trade data, else the reason."""
+    name = path.name
+    if path.is_dir():
+        return ""
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        if not zipfile.is_zipfile(path):
+            return _("%(name)s: not a readable zip file.") % {"name": name}
+        with zipfile.ZipFile(path) as archive:
+            if not any(n.lower().endswith(".csv") for n in archive.namelist()):
+                return _("%(name)s: the zip holds no CSV file.") % {"name": name}
+        return ""
+    if suffix != ".csv":
+        return _(
+            "%(name)s: choose a BACI CSV or zip or a UN Comtrade bulk CSV "
+            "(.csv or .zip)."
+        ) % {"name": name}
+    with path.open("rb") as handle:
+        first = handle.readline(4096).decode("utf-8-sig", errors="replace")
+    columns = {c.strip().strip('"') for c in first.strip().split(",")}
+    if {"t", "i", "j", "k", "v"} <= columns or columns & {"cmdCode", "Commodity Code"}:
+        return ""
+    return _(
+        "%(name)s, line 1: this is not trade data: a BACI file starts with "
+        "t,i,j,k,v,q and a UN Comtrade bulk CSV has a cmdCode column."
+    ) % {"name": name}
+
+
+def save_upload(upload: Any) -> Path:
+    """Copy an uploaded file into its own folder under ``uploads/trade/``."""
+    folder = Path(settings.UPLOAD_DIR) / "trade" / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / get_valid_filename(Path(upload.name).name)
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return target
+
+
+def _resolve(path: str | Path) -> Path:
+    """A path inside the data directory (incoming files or uploads), or an error."""
+    candidate = Path(path)
+    if not candidate.is_absolute():
+        candidate = incoming_dir() / candidate
+    resolved = candidate.resolve()
+    allowed = [
+        incoming_dir().resolve(),
+        (Path(settings.UPLOAD_DIR) / "trade").resolve(),
+    ]
+    if not any(resolved.is_relative_to(root) for root in allowed):
+        raise ValidationError(
+            {"path": [_("Only files in the data directory's incoming folder.")]}
+        )
+    if not resolved.exists():
+        raise ValidationError(
+            {"path": [_("%(name)s: no such file.") % {"name": candidate.name}]}
+        )
+    return resolved
+
+
+def start_trade_import(
+    membership: Membership,
+    paths: Sequence[str | Path],
+    *,
+    analyse_after: bool = True,
+    channel: str = Channel.WEB,
+) -> Job:
+    """Check the files look like trade data and queue their import as a job."""
+    _require_editor(membership)
+    if not paths:
+        raise ValidationError({"path": [_("Choose a file to import.")]})
+    resolved = [_resolve(p) for p in paths]
+    problems = [reason for p in resolved if (reason := sniff_trade_file(p))]
+    if problems:
+        raise ValidationError({"file": problems})
+    with transaction.atomic():
+        job = start_job(
+            kind=IMPORT_KIND,
+            workspace_id=membership.workspace_id,
+            user=membership.user,
+            params={
+                "paths": [str(p) for p in resolved],
+                "analyse": analyse_after,
+                "channel": channel,
+            },
+            title=_("Import trade data: %(names)s")
+            % {"names": ", ".join(p.name for p in resolved)},
+        )
+    return job
+
+
+def sync_datasets(*, workspace_id: int | None = None) -> list[TradeDataset]:
+    """Make the dataset rows match the store's partitions (the store is the truth)."""
+    partitions = describe_store(trade_store())
+    kept = []
+    with transaction.atomic():
+        for part in partitions:
+            imported = dt.datetime.fromisoformat(part.imported_at)
+            if timezone.is_naive(imported):
+                imported = timezone.make_aware(imported, dt.UTC)
+            defaults = {
+                "source": ", ".join(part.sources)[:1000],
+                "rows": part.rows,
+                "size_bytes": part.bytes,
+                "synthetic": part.synthetic,
+                "sha256": part.sha256[0] if part.sha256 else "",
+                "duplicates_summed": part.duplicates_summed,
+                "imported_at": imported,
+            }
+            dataset, created = TradeDataset.objects.get_or_create(
+                revision=part.revision, year=part.year, defaults=defaults
+            )
+            changed = created
+            for name, value in defaults.items():
+                if getattr(dataset, name) != value:
+                    setattr(dataset, name, value)
+                    changed = True
+            if changed and workspace_id is not None:
+                dataset.imported_by_workspace_id = workspace_id
+            if changed:
+                dataset.save()
+            kept.append(dataset)
+        TradeDataset.objects.exclude(pk__in=[d.pk for d in kept]).delete()
+    return kept
+
+
+def import_trade_data(
+    paths: Sequence[Path],
+    *,
+    workspace_id: int | None,
+    actor: Actor,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Validate trade files into the store (all or nothing) and record the datasets.
+
+    Raises the engine's ``InvalidTradeData`` naming file, line and reason; the
+    store and the dataset rows are then exactly as before.
+    """
+    bar = progress or NullProgress()
+    started = False
+
+    def engine_progress(done: int, total: int, message: str) -> None:
+        nonlocal started
+        if not started:
+            bar.start(total, message)
+            started = True
+        bar.advance(1)
+        bar.note(message)
+
+    report = import_trade(list(paths), store=trade_store(), progress=engine_progress)
+    datasets = sync_datasets(workspace_id=workspace_id)
+    touched = {(p.revision, p.year): p.status for p in report.partitions}
+    if workspace_id is not None:
+        for dataset in datasets:
+            if touched.get((dataset.revision, dataset.year)) == "stored":
+                record_change(
+                    actor=actor,
+                    action=Action.UPDATE,
+                    instance=dataset,
+                    workspace_id=workspace_id,
+                    after={
+                        "revision": dataset.revision,
+                        "year": dataset.year,
+                        "rows": dataset.rows,
+                        "synthetic": dataset.synthetic,
+                    },
+                )
+    return {
+        "partitions": [
+            {"revision": p.revision, "year": p.year, "rows": p.rows, "status": p.status}
+            for p in report.partitions
+        ],
+        "years": report.years,
+        "rows": report.rows,
+        "gaps": year_gaps([d.year for d in datasets]),
+    }
+
+
+def year_gaps(years: Sequence[int]) -> list[int]:
+    """Years missing between the first and the last year held.
+
+    >>> year_gaps([2019, 2021, 2022])
+    [2020]
+    """
+    held = sorted(set(years))
+    if not held:
+        return []
+    return [y for y in range(held[0], held[-1] + 1) if y not in held]
+
+
+def _company_codes(workspace_id: int) -> list[str]:
+    return sorted(
+        set(
+            Product.objects.for_workspace(workspace_id).values_list(
+                "hs_code", flat=True
+            )
+        )
+    )
+
+
+def create_run(
+    workspace: Workspace,
+    *,
+    user: Any | None,
+    base_year: int | None = None,
+    revision: str | None = None,
+) -> AnalysisRun:
+    """A queued run of the workspace's home country and focus markets, checked."""
+    datasets = list(TradeDataset.objects.all())
+    revisions = sorted({d.revision for d in datasets})
+    if not revisions:
+        raise ValidationError(
+            {"dataset": [_("No trade data is imported yet: import a year first.")]}
+        )
+    chosen = revision or revisions[-1]
+    if chosen not in revisions:
+        raise ValidationError(
+            {
+                "revision": [
+                    _("No %(revision)s data is imported.") % {"revision": chosen}
+                ]
+            }
+        )
+    years = sorted(d.year for d in datasets if d.revision == chosen)
+    year = base_year or years[-1]
+    dataset = next(
+        (d for d in datasets if d.revision == chosen and d.year == year), None
+    )
+    if dataset is None:
+        raise ValidationError(
+            {
+                "base_year": [
+                    _("%(year)s is not imported; the years held are %(years)s.")
+                    % {"year": year, "years": ", ".join(map(str, years))}
+                ]
+            }
+        )
+    return AnalysisRun.objects.create(
+        workspace=workspace,
+        dataset=dataset,
+        revision=chosen,
+        base_year=year,
+        synthetic=dataset.synthetic,
+        home_country=workspace.home_country,
+        focus_markets=list(workspace.focus_markets or []),
+        parameters={"min_rca": 0.0, "top_per_market": TOP_PER_MARKET},
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+
+
+def start_analysis(
+    workspace: Workspace,
+    *,
+    user: Any | None,
+    membership: Membership | None = None,
+    base_year: int | None = None,
+    revision: str | None = None,
+) -> AnalysisRun:
+    """Record a run for the workspace's home country and focus markets and queue it."""
+    if membership is not None:
+        _require_editor(membership)
+    with transaction.atomic():
+        run = create_run(workspace, user=user, base_year=base_year, revision=revision)
+        job = start_job(
+            kind=ANALYSE_KIND,
+            workspace_id=workspace.pk,
+            user=user,
+            params={"run_id": run.pk},
+            title=_("Market analysis %(country)s %(year)s")
+            % {"country": run.home_country, "year": run.base_year},
+        )
+        run.job = job
+        run.save(update_fields=["job"])
+    return run
+
+
+def _float(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if number != number else number  # NaN -> None
+
+
+def _store_results(run: AnalysisRun, result: AnalysisResult) -> None:
+    focus = set(run.focus_markets)
+    MarketSummary.objects.bulk_create(
+        (
+            MarketSummary(
+                run=run,
+                market=row.market,
+                is_focus=row.market in focus,
+                imports=float(row.imports),
+                imports_previous=_float(row.imports_previous),
+                growth=_float(row.growth),
+                home_exports=float(row.home_exports),
+                home_share=_float(row.home_share) or 0.0,
+                potential=float(row.potential),
+                untapped=float(row.untapped),
+            )
+            for row in result.markets.itertuples(index=False)
+        ),
+        batch_size=BATCH,
+    )
+    ProductOpportunity.objects.bulk_create(
+        (
+            ProductOpportunity(
+                run=run,
+                market=row.market,
+                product=row.product,
+                section=row.section,
+                is_focus=bool(row.is_focus),
+                market_imports=float(row.imports),
+                market_imports_previous=_float(row.imports_previous),
+                growth=_float(row.growth),
+                home_world_exports=float(row.home_world),
+                potential=float(row.potential_value),
+                actual=float(row.actual_value),
+                untapped=float(row.untapped_value),
+                rca=float(row.rca),
+            )
+            for row in result.opportunities.itertuples(index=False)
+        ),
+        batch_size=BATCH,
+    )
+    ProductSpaceNode.objects.bulk_create(
+        (
+            ProductSpaceNode(
+                run=run,
+                product=row.product,
+                section=row.section,
+                in_basket=bool(row.in_basket),
+                pci=float(row.pci),
+                density=float(row.density),
+                cog=float(row.cog),
+                home_rca=float(row.home_rca),
+                world_exports=float(row.world_exports),
+                x=_float(row.x),
+                y=_float(row.y),
+            )
+            for row in result.product_space.itertuples(index=False)
+        ),
+        batch_size=BATCH,
+    )
+
+
+def _prune(run: AnalysisRun) -> None:
+    old = list(
+        AnalysisRun.objects.for_workspace(run.workspace_id)
+        .filter(status=RunStatus.SUCCEEDED)
+        .order_by("-finished_at", "-id")
+        .values_list("pk", flat=True)[RUNS_KEPT:]
+    )
+    if old:
+        for model in (MarketSummary, ProductOpportunity, ProductSpaceNode):
+            model.objects.filter(run_id__in=old).delete()
+        AnalysisRun.objects.filter(pk__in=old).delete()
+
+
+def run_analysis(
+    run: AnalysisRun, *, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Compute and store a run's results; a failure stores nothing and keeps older runs.
+
+    Raises ``AnalysisInputError`` (gap in years, base year missing, home
+    country not in the data) or the engine's ``EngineError``, after marking the
+    run failed with the message.
+    """
+    if run.status == RunStatus.SUCCEEDED:  # a retried job stores nothing twice
+        return {
+            "run_id": run.pk,
+            **{k: run.summary.get(k) for k in ("markets", "opportunities")},
+            "timings": run.timings,
+        }
+    bar = progress or NullProgress()
+    bar.start(5, _("Reading the trade data"))
+    AnalysisRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), error=""
+    )
+    labels = {
+        "read": _("Computing complexity and the product space"),
+        "complexity": _("Computing export potential towards every market"),
+        "potential": _("Summarising markets and products"),
+        "markets": _("Storing the results"),
+    }
+
+    def step(name: str) -> None:
+        bar.advance(1)
+        bar.note(str(labels.get(name, "")))
+
+    codes = _company_codes(run.workspace_id)
+    try:
+        result = analyse(
+            trade_store(),
+            revision=run.revision,
+            home=run.home_country,
+            focus=list(run.focus_markets),
+            company_codes=codes,
+            base_year=run.base_year,
+            step=step,
+        )
+    except (AnalysisInputError, EngineError) as exc:
+        AnalysisRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, error=str(exc)[:5000], finished_at=timezone.now()
+        )
+        raise
+    with transaction.atomic():
+        _store_results(run, result)
+        run.status = RunStatus.SUCCEEDED
+        run.previous_year = result.previous_year
+        run.summary = result.summary
+        run.timings = result.timings
+        run.finished_at = timezone.now()
+        run.save(
+            update_fields=[
+                "status",
+                "previous_year",
+                "summary",
+                "timings",
+                "finished_at",
+            ]
+        )
+        record_change(
+            actor=Actor(run.created_by, Channel.SYSTEM),
+            action=Action.CREATE,
+            instance=run,
+            workspace_id=run.workspace_id,
+            after={
+                "base_year": run.base_year,
+                "revision": run.revision,
+                "markets": result.summary["markets"],
+                "opportunities": result.summary["opportunities"],
+            },
+        )
+        _prune(run)
+    bar.advance(1)
+    return {
+        "run_id": run.pk,
+        "markets": result.summary["markets"],
+        "opportunities": result.summary["opportunities"],
+        "timings": result.timings,
+    }

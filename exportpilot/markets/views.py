@@ -1,0 +1,267 @@
+"""Market intelligence pages: overview, datasets and imports, runs, a market's
+dashboard, a company's opportunities, who to approach first, product space, search.
+
+Pages read stored results (queries.py); imports and analyses are queued as jobs
+(services.py) and their progress is polled with htmx.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from exportpilot.accounts.permissions import (
+    editor_required,
+    get_membership,
+    member_required,
+)
+from exportpilot.companies.queries import get_company
+from exportpilot.markets import export, queries, services
+from exportpilot.markets.forms import (
+    AnalysisForm,
+    ProductSearchForm,
+    RankingFilterForm,
+    TradeImportForm,
+)
+
+MARKETS_PAGE = 60
+
+
+def _market_code(market: str) -> str:
+    code = market.upper()
+    if len(code) != 3 or not code.isalpha():
+        raise Http404("Not a market code")
+    return code
+
+
+@require_GET
+@member_required
+def overview(request: HttpRequest) -> HttpResponse:
+    run = queries.get_latest_run(request.user)
+    rows = []
+    if run is not None:
+        summaries = queries.list_market_summaries(request.user, run)[:MARKETS_PAGE]
+        rows = [queries.market_row(s) for s in summaries]
+    context = {
+        "run": run,
+        "active": queries.get_active_run(request.user),
+        "rows": rows,
+        "focus": [r for r in rows if r["is_focus"]],
+        "form": AnalysisForm(),
+        **queries.list_datasets(),
+    }
+    return render(request, "markets/overview.html", context)
+
+
+@require_GET
+@member_required
+def markets_export_xlsx(request: HttpRequest) -> HttpResponse:
+    run = queries.get_latest_run(request.user)
+    if run is None:
+        raise Http404("No analysis")
+    rows = [
+        queries.market_row(s) for s in queries.list_market_summaries(request.user, run)
+    ]
+    return export.xlsx_response("markets", [export.market_sheet(rows)])
+
+
+@require_GET
+@member_required
+def dataset_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        **queries.list_datasets(),
+        "form": TradeImportForm(),
+        "jobs": queries.list_import_jobs(request.user),
+    }
+    return render(request, "markets/dataset_list.html", context)
+
+
+@require_POST
+@editor_required
+def dataset_import(request: HttpRequest) -> HttpResponse:
+    """Queue an import of an uploaded file or a file of the data directory."""
+    form = TradeImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data.get("file")
+        path = services.save_upload(upload) if upload else form.cleaned_data["incoming"]
+        try:
+            job = services.start_trade_import(
+                get_membership(request),
+                [path],
+                analyse_after=form.cleaned_data["analyse"],
+            )
+        except ValidationError as exc:
+            if upload:  # a refused upload is not kept
+                shutil.rmtree(Path(path).parent, ignore_errors=True)
+            for field_errors in exc.message_dict.values():
+                for message in field_errors:
+                    form.add_error(None, message)
+        else:
+            messages.success(request, _("The import was queued."))
+            return redirect(f"{job.get_absolute_url()}")
+    context = {
+        **queries.list_datasets(),
+        "form": form,
+        "jobs": queries.list_import_jobs(request.user),
+    }
+    return render(request, "markets/dataset_list.html", context, status=422)
+
+
+@require_GET
+@member_required
+def run_list(request: HttpRequest) -> HttpResponse:
+    runs = queries.list_runs(request.user)[:50]
+    return render(
+        request, "markets/run_list.html", {"runs": runs, "form": AnalysisForm()}
+    )
+
+
+@require_GET
+@member_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = queries.get_run(request.user, pk)
+    return render(request, "markets/run_detail.html", {"run": run})
+
+
+@require_POST
+@editor_required
+def run_start(request: HttpRequest) -> HttpResponse:
+    membership = get_membership(request)
+    form = AnalysisForm(request.POST)
+    if form.is_valid():
+        try:
+            run = services.start_analysis(
+                membership.workspace,
+                user=request.user,
+                membership=membership,
+                base_year=form.cleaned_data.get("base_year"),
+            )
+        except ValidationError as exc:
+            for field_errors in exc.message_dict.values():
+                for message in field_errors:
+                    messages.error(request, message)
+            return redirect("markets:run_list")
+        return redirect(run)
+    messages.error(request, _("Enter a base year such as 2023, or leave it empty."))
+    return redirect("markets:run_list")
+
+
+@require_GET
+@member_required
+def market_detail(request: HttpRequest, market: str) -> HttpResponse:
+    context = queries.get_market_dashboard(request.user, _market_code(market))
+    return render(request, "markets/market_detail.html", context)
+
+
+@require_GET
+@member_required
+def market_export_xlsx(request: HttpRequest, market: str) -> HttpResponse:
+    code = _market_code(market)
+    context = queries.get_market_dashboard(request.user, code)
+    if context["run"] is None:
+        raise Http404("No analysis")
+    products = queries.list_market_products(request.user, context["run"], code)
+    sheets = [
+        export.market_sheet([context["summary"]]),
+        export.section_sheet(context["sections"]),
+        export.product_sheet(_("Products"), products),
+    ]
+    return export.xlsx_response(f"market-{code}", sheets)
+
+
+@require_GET
+@member_required
+def market_pdf(request: HttpRequest, market: str) -> HttpResponse:
+    code = _market_code(market)
+    context = queries.get_market_dashboard(request.user, code)
+    if context["run"] is None:
+        raise Http404("No analysis")
+    return export.pdf_response(f"market-{code}", "markets/market_pdf.html", context)
+
+
+@require_GET
+@member_required
+def company_opportunities(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_company(request.user, pk)
+    context = queries.get_company_opportunities(request.user, company)
+    return render(request, "markets/company_opportunities.html", context)
+
+
+@require_GET
+@member_required
+def company_opportunities_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    company = get_company(request.user, pk)
+    context = queries.get_company_opportunities(request.user, company)
+    return export.xlsx_response(
+        f"opportunities-{company.cvr_number}", [export.company_sheet(context["rows"])]
+    )
+
+
+def _ranking(request: HttpRequest) -> tuple[RankingFilterForm, dict[str, object]]:
+    focus = list(get_membership(request).workspace.focus_markets or [])
+    form = RankingFilterForm(request.GET, markets=focus)
+    filters = queries.RankingFilters()
+    if form.is_valid():
+        filters = queries.RankingFilters(**form.cleaned_data)
+    return form, queries.list_ranked_companies(request.user, filters)
+
+
+@require_GET
+@member_required
+def ranking(request: HttpRequest) -> HttpResponse:
+    form, context = _ranking(request)
+    template = "markets/_ranking_table.html" if request.htmx else "markets/ranking.html"  # type: ignore[attr-defined]
+    return render(request, template, {**context, "form": form})
+
+
+@require_GET
+@member_required
+def ranking_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _form, context = _ranking(request)
+    header, rows = export.ranking_table(context["rows"])  # type: ignore[arg-type]
+    if fmt == "csv":
+        return export.csv_response("who-to-approach-first", header, rows)
+    if fmt == "xlsx":
+        return export.xlsx_response(
+            "who-to-approach-first", [(_("Who to approach first"), header, rows)]
+        )
+    raise Http404("Unknown format")
+
+
+@require_GET
+@member_required
+def product_space(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "markets/product_space.html", queries.get_product_space(request.user)
+    )
+
+
+@require_GET
+@member_required
+def product_space_xlsx(request: HttpRequest) -> HttpResponse:
+    context = queries.get_product_space(request.user, limit=1000)
+    if context["run"] is None:
+        raise Http404("No analysis")
+    return export.xlsx_response(
+        "product-space", [export.product_space_sheet(context["nearby"])]
+    )
+
+
+@require_GET
+@member_required
+def product_search(request: HttpRequest) -> HttpResponse:
+    form = ProductSearchForm(request.GET)
+    words = form.cleaned_data["q"] if form.is_valid() else ""
+    context = queries.search_products(request.user, words) if words else {"results": []}
+    htmx = bool(getattr(request, "htmx", False))
+    template = (
+        "markets/_product_results.html" if htmx else "markets/product_search.html"
+    )
+    return render(request, template, {**context, "form": form, "q": words})
