@@ -10,7 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from exportpilot.accounts.api_auth import TokenAuth
+from exportpilot.assessments.api import router as assessments_router
 from exportpilot.companies.api import router as companies_router
+from exportpilot.markets.api import router as markets_router
 
 api = NinjaAPI(
     title="ExportPilot API",
@@ -22,11 +24,15 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/companies", companies_router)
+api.add_router("/assessments", assessments_router)
+api.add_router("/markets", markets_router)
 
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    detail = (
+        exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    )
     return api.create_response(request, {"detail": detail}, status=422)
 
 

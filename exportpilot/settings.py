@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from exportpilot.lib.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(envstr("EXPORTPILOT_DATA_DIR", str(BASE_DIR / "var" / "data"))).resolve()
+DATA_DIR = Path(
+    envstr("EXPORTPILOT_DATA_DIR", str(BASE_DIR / "var" / "data"))
+).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 TRADE_STORE_DIR = DATA_DIR / "trade"
 UPLOAD_DIR = DATA_DIR / "uploads"
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "exportpilot.audit",
     "exportpilot.jobs",
     "exportpilot.companies",
+    "exportpilot.assessments",
+    "exportpilot.markets",
 ]
 
 MIDDLEWARE = [
@@ -114,7 +118,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
@@ -127,7 +133,9 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", False)  # on behind HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool(
+    "SECURE_COOKIES", False
+)  # on behind HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -174,7 +182,9 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
@@ -185,3 +195,12 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "exportpilot.lib.staticfiles.PlotlyFinder",
 ]
+
+# Mail (assessment links). The console backend prints mails to the server log,
+# which suits the embedded default; production sets an SMTP backend.
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "ExportPilot <noreply@localhost>")

@@ -29,7 +29,9 @@ def test_every_cli_command_is_in_the_readme():
 
 
 def test_every_environment_setting_is_in_the_readme():
-    settings_source = (Path(__file__).resolve().parent.parent / "exportpilot" / "settings.py").read_text()
+    settings_source = (
+        Path(__file__).resolve().parent.parent / "exportpilot" / "settings.py"
+    ).read_text()
     names = set(re.findall(r'env(?:str|bool|int|list)\("([A-Z_]+)"', settings_source))
     names.add("DATABASE_URL")
     documented = {n for n in names if f"`{n}`" in README}
@@ -38,4 +40,5 @@ def test_every_environment_setting_is_in_the_readme():
 
 def test_the_readme_starts_with_the_two_commands():
     block = README.split("```bash", 1)[1].split("```", 1)[0]
-    assert "make run" in block and "make test" in block
+    assert "make run" in block
+    assert "make test" in block

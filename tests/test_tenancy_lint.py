@@ -43,7 +43,9 @@ def unscoped_reads(path: Path, models: set[str]) -> list[str]:
             and node.value.value.id in models
             and node.attr not in SCOPED
         ):
-            problems.append(f"{path.name}:{node.lineno} {node.value.value.id}.objects.{node.attr}")
+            problems.append(
+                f"{path.name}:{node.lineno} {node.value.value.id}.objects.{node.attr}"
+            )
     return problems
 
 
@@ -51,7 +53,9 @@ def test_there_are_request_modules_to_check():
     assert len(REQUEST_MODULES) >= 3
 
 
-@pytest.mark.parametrize("path", REQUEST_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", REQUEST_MODULES, ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_views_and_endpoints_read_tenant_data_through_for_user(path):
     assert unscoped_reads(path, tenant_model_names()) == []
 
@@ -60,4 +64,5 @@ def test_the_check_catches_an_unscoped_read(tmp_path):
     bad = tmp_path / "views.py"
     bad.write_text("def v(request, pk):\n    return Company.objects.get(pk=pk)\n")
     problems = unscoped_reads(bad, {"Company"})
-    assert len(problems) == 1 and "Company.objects.get" in problems[0]
+    assert len(problems) == 1
+    assert "Company.objects.get" in problems[0]

@@ -26,13 +26,17 @@ class WorkspaceMiddleware:
         request.membership = None  # type: ignore[attr-defined]
         user = request.user
         if user.is_authenticated:
-            memberships = Membership.objects.select_related(
-                "workspace", "organisation"
-            ).filter(user=user)
+            # One query: the wanted workspace sorts first, then the oldest.
+            memberships = list(
+                Membership.objects.select_related("workspace", "organisation")
+                .filter(user=user)
+                .order_by("workspace_id")
+            )
             wanted = request.session.get(SESSION_KEY)
-            membership = (
-                memberships.filter(workspace_id=wanted).first() if wanted else None
-            ) or memberships.order_by("workspace_id").first()
+            membership = next(
+                (m for m in memberships if m.workspace_id == wanted),
+                memberships[0] if memberships else None,
+            )
             if membership is not None:
                 request.membership = membership  # type: ignore[attr-defined]
                 user.active_workspace_id = membership.workspace_id

@@ -35,13 +35,26 @@ def prepare_database(*, demo: bool, quiet: bool = False) -> None:
     """Migrate, collect static files and, when asked and empty, load the demo workspace."""
     from django.core.management import call_command
 
+    from exportpilot.accounts.models import Workspace
+
     verbosity = 0 if quiet else 1
     call_command("migrate", interactive=False, verbosity=verbosity)
     call_command("collectstatic", interactive=False, verbosity=0)
     if demo:
         from exportpilot.demo import ensure_demo_workspace
+        from exportpilot.demo.organisations import WORKSPACE as DEMO_WORKSPACE
+        from exportpilot.markets.demo import add_demo_market_data
+        from exportpilot.markets.models import AnalysisRun, RunStatus
 
         ensure_demo_workspace(echo=typer.echo)
+        # Market data comes after the register's transaction: it writes Parquet
+        # files too. Loaded again on the next start if an earlier one broke off.
+        workspace = Workspace.objects.filter(slug=DEMO_WORKSPACE.slug).first()
+        analysed = AnalysisRun.objects.filter(
+            workspace=workspace, status=RunStatus.SUCCEEDED
+        ).exists()
+        if workspace is not None and not analysed:
+            add_demo_market_data(workspace, echo=typer.echo)
 
 
 def serve(
@@ -121,7 +134,8 @@ def worker(
     setup_django()
     from django.core.management import call_command
 
-    options: dict[str, object] = {"no_startup_delay": True}
+    # call_command maps the flag's dest: startup_delay=False is --no-startup-delay.
+    options: dict[str, object] = {"startup_delay": False}
     if batch:
         options["batch"] = True
     call_command("db_worker", **options)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from exportpilot.accounts.models import Membership, Organisation, User, Workspace
+from exportpilot.assessments.demo import add_demo_assessments
 from exportpilot.audit.models import Action, Channel
 from exportpilot.audit.services import Actor, record_change, snapshot
 from exportpilot.companies.models import (
@@ -64,6 +65,7 @@ def ensure_demo_workspace(echo: Echo = print) -> bool:
         _create_users(workspace, organisations)
         specs = generate_companies()
         _create_companies(workspace, specs)
+        assessed = add_demo_assessments(workspace)
         record_change(
             actor=Actor(None, Channel.SYSTEM),
             action=Action.CREATE,
@@ -74,14 +76,15 @@ def ensure_demo_workspace(echo: Echo = print) -> bool:
     echo(
         _(
             "Created the demo workspace “%(name)s”: %(organisations)d partner "
-            "organisations, %(users)d demo users, %(companies)d fictional companies "
-            "(%(seconds).1f s)."
+            "organisations, %(users)d demo users, %(companies)d fictional companies, "
+            "%(assessed)d readiness assessments (%(seconds).1f s)."
         )
         % {
             "name": workspace.name,
             "organisations": len(organisations),
             "users": len(DEMO_USERS),
             "companies": len(specs),
+            "assessed": assessed,
             "seconds": time.perf_counter() - started,
         }
     )

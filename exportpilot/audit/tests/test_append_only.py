@@ -57,7 +57,11 @@ def test_the_orm_refuses_changes(entry):
 
 
 def test_the_database_refuses_a_raw_update(entry):
-    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE audit_auditentry SET object_repr = 'tampered'")
     assert AuditEntry.objects.get(pk=entry.pk).object_repr == entry.object_repr
 
@@ -66,7 +70,11 @@ def test_postgresql_refuses_a_raw_delete_too(entry):
     """SQLite has no DELETE trigger (see the migration); PostgreSQL must refuse."""
     statement = "DELETE FROM audit_auditentry"
     if connection.vendor == "postgresql":
-        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        with (
+            pytest.raises(DatabaseError),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(statement)
         assert AuditEntry.objects.filter(pk=entry.pk).exists()
     else:

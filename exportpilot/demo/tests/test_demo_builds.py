@@ -58,7 +58,9 @@ def test_each_role_has_a_login_through_a_different_organisation(demo_workspace):
 
 
 def test_it_records_the_creation_in_the_audit_log(demo_workspace):
-    entry = AuditEntry.objects.for_workspace(demo_workspace).get()
+    entry = AuditEntry.objects.for_workspace(demo_workspace).get(
+        content_type__model="workspace"
+    )
     assert entry.action == "create"
     assert entry.channel == "system"
     assert entry.changes["demo_companies"] == [None, 300]
