@@ -42,6 +42,26 @@ def _fast_english_tests(settings: Any) -> None:
     ]
 
 
+@pytest.fixture
+def wsgi_app() -> Any:
+    """The real WSGI application, for schemathesis, inside the test's transaction.
+
+    The WSGI handler closes "old" connections around each request, and the
+    test's connection (autocommit off) looks old to it: on PostgreSQL that
+    closes it mid-test. Django's own test client switches this off the same way.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    for signal in signals:
+        signal.connect(close_old_connections)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
     browser_type_launch_args: dict[str, Any],
