@@ -11,9 +11,16 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+import hypothesis
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright + live_server
+
+# Property tests draw the same examples on every run in CI, so a red build always
+# means a change broke something; locally they explore new examples each run.
+hypothesis.settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis.settings.load_profile("ci")
 
 PASSWORD = "correct-horse-battery-staple"
 CHROMIUM_ARGS = [

@@ -11,6 +11,7 @@ from exportpilot.assessments.content import EU_SCOPE, LANGUAGES, Content
 from exportpilot.assessments.models import Band, FollowUpKind
 from exportpilot.assessments.services import MAX_VALID_DAYS
 from exportpilot.companies.reference import country_name, normalise_country
+from exportpilot.lib.text import is_ascii_digits
 
 LANGUAGE_NAMES = {
     "da": _("Danish"),
@@ -250,7 +251,7 @@ class QuestionForm(forms.Form):
             value, points_text = parts[0], parts[1]
             if points_text == "-":
                 points = None
-            elif points_text.isdigit() and 0 <= int(points_text) <= 4:
+            elif is_ascii_digits(points_text) and 0 <= int(points_text) <= 4:
                 points = int(points_text)
             else:
                 raise forms.ValidationError(

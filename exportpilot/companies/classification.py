@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from exportpilot.lib.text import is_ascii_digits
+
 __all__ = [
     "SmeClass",
     "compact_cvr",
@@ -44,7 +46,7 @@ def cvr_check_error(raw: str | int) -> str | None:
     'wrong check digit'
     """
     number = compact_cvr(raw)
-    if not number.isdigit() or len(number) != 8:
+    if not is_ascii_digits(number) or len(number) != 8:
         return "must be 8 digits"
     if number[0] == "0":
         return "must not start with 0"
@@ -143,6 +145,6 @@ def parse_employee_interval(code: str | None) -> tuple[int | None, int | None]:
         raise ValueError(f"unknown employee interval code {code!r}")
     low = int(match.group(1))
     top = match.group(2)
-    if not top.isdigit() or int(top) >= 999_999:
+    if not is_ascii_digits(top) or int(top) >= 999_999:
         return low, None
     return low, int(top)

@@ -23,6 +23,7 @@ from exportpilot.companies.models import (
     Product,
 )
 from exportpilot.companies.reference import country_name
+from exportpilot.lib.text import is_ascii_digits
 
 __all__ = [
     "EMPLOYEE_BANDS",
@@ -136,7 +137,7 @@ def list_companies(
     if q:
         match = Q(name__icontains=q)
         digits = compact_cvr(q)
-        if digits.isdigit():
+        if is_ascii_digits(digits):
             match |= Q(cvr_number__startswith=digits)
         companies = companies.filter(match)
     industry = _clean(filters.industry).replace(".", "")

@@ -14,6 +14,8 @@ from pathlib import Path
 import pycountry
 from django.utils.translation import get_language
 
+from exportpilot.lib.text import is_ascii_digits
+
 __all__ = [
     "country_choices",
     "country_name",
@@ -44,7 +46,7 @@ def normalise_country(raw: str) -> str | None:
     if not text:
         return None
     try:
-        if text.isdigit():
+        if is_ascii_digits(text):
             found = pycountry.countries.get(numeric=text.zfill(3))
         elif len(text) == 2:
             found = pycountry.countries.get(alpha_2=text.upper())

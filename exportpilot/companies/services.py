@@ -35,6 +35,7 @@ from exportpilot.companies.reference import (
     is_known_hs_code,
     normalise_country,
 )
+from exportpilot.lib.text import is_ascii_digits
 
 __all__ = [
     "COMPANY_FIELDS",
@@ -168,7 +169,9 @@ def _validate_company(company: Company) -> None:
     if "industry_code" not in errors and company.industry_code:
         code = company.industry_code.replace(".", "").strip()
         company.industry_code = code
-        if not (code.isdigit() and len(code) == 6) or not _is_known_nace_class(code):
+        if not (is_ascii_digits(code) and len(code) == 6) or not _is_known_nace_class(
+            code
+        ):
             errors["industry_code"] = _(
                 "Industry code %(code)s is not a known 6-digit DB07 code."
             ) % {"code": code}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exportpilot.companies.classification import SmeClass
 from exportpilot.companies.reference import country_name
+from exportpilot.lib.text import is_ascii_digits
 from exportpilot.markets.services import list_incoming_files
 
 
@@ -72,7 +73,7 @@ class RankingFilterForm(forms.Form):
 
     def clean_industry(self) -> str:
         value = (self.cleaned_data.get("industry") or "").replace(".", "").strip()
-        if value and not value.isdigit():
+        if value and not is_ascii_digits(value):
             raise forms.ValidationError(_("Digits only, e.g. 28 or 2814."))
         return value
 

@@ -36,6 +36,7 @@ from exportpilot.companies.reference import (
     is_known_hs_code,
     normalise_country,
 )
+from exportpilot.lib.text import is_ascii_digits
 
 __all__ = [
     "COLUMNS",
@@ -265,7 +266,7 @@ def check_postcode(value: Any) -> str:
 
 def check_municipality(value: Any) -> str:
     text = as_text(value)
-    if not text.isdigit() or len(text) > 4:
+    if not is_ascii_digits(text) or len(text) > 4:
         raise FieldError(
             _("%(value)s is not a municipality code (up to 4 digits, e.g. 540)")
             % {"value": repr(text)}
@@ -320,9 +321,9 @@ def check_phone(value: Any) -> str:
 
 def check_industry_code(value: Any) -> str:
     text = re.sub(r"[\s.]", "", as_text(value))
-    if isinstance(value, int | float) and text.isdigit() and len(text) == 5:
+    if isinstance(value, int | float) and is_ascii_digits(text) and len(text) == 5:
         text = text.zfill(6)  # Excel drops the leading zero of 011100
-    if not text.isdigit() or len(text) != 6:
+    if not is_ascii_digits(text) or len(text) != 6:
         raise FieldError(
             _("%(value)s is not an industry code (6 digits, DB07, e.g. 620100)")
             % {"value": repr(as_text(value))}
@@ -347,7 +348,7 @@ def check_count(value: Any) -> int:
         number = int(value)
     else:
         text = as_text(value).replace(" ", "")
-        if not text.isdigit():
+        if not is_ascii_digits(text):
             raise FieldError(
                 _("%(value)s is not a whole number") % {"value": repr(as_text(value))}
             )
@@ -423,7 +424,7 @@ def check_hs_codes(value: Any) -> tuple[str, ...]:
     codes: list[str] = []
     for token in tokens:
         code = token.replace(".", "")
-        if not code.isdigit() or len(code) not in (2, 4, 6):
+        if not is_ascii_digits(code) or len(code) not in (2, 4, 6):
             raise FieldError(
                 _("HS code %(value)s must have 2, 4 or 6 digits")
                 % {"value": repr(token)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +49,25 @@ def test_it_reports_on_any_csv(rows, tmp_path, workspace):
     assert (
         result.rows == result.new + result.changed + result.unchanged + result.rejected
     )
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "13585628;Als ApS;;;¹;",  # a superscript digit: str.isdigit() says yes
+        "1358562¹;Als ApS;;;;",
+        "13585628;Als ApS;84８1;;;",  # a full-width digit in an HS code
+    ],
+)
+def test_it_rejects_digits_that_are_not_ascii(row, tmp_path, workspace):
+    path = tmp_path / "digits.csv"
+    path.write_text(
+        "cvr_number;name;hs_codes;exporting_to;employees;website\n" + row,
+        encoding="utf-8",
+    )
+    result = check_file(path, name=path.name, workspace_id=workspace.pk)
+    assert result.rejected == 1
+    assert result.new == 0
 
 
 json_values = st.recursive(
