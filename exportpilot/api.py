@@ -5,6 +5,8 @@ OpenAPI 3 schema at ``/api/v1/openapi.json``, interactive docs at ``/api/v1/docs
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -14,7 +16,35 @@ from exportpilot.assessments.api import router as assessments_router
 from exportpilot.companies.api import router as companies_router
 from exportpilot.markets.api import router as markets_router
 
-api = NinjaAPI(
+
+class ExportPilotAPI(NinjaAPI):
+    """Declares, on every operation, the 400 that the request-hygiene middleware
+    (``lib.middleware.RejectNulCharactersMiddleware``) may answer before any
+    endpoint runs."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault(
+                    "400",
+                    {
+                        "description": "Bad request: a NUL character in the query or body",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {"detail": {}},
+                                    "required": ["detail"],
+                                }
+                            }
+                        },
+                    },
+                )
+        return schema
+
+
+api = ExportPilotAPI(
     title="ExportPilot API",
     version="1",
     description="The company register and the programme's records. "
