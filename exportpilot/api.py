@@ -29,7 +29,7 @@ class ExportPilotAPI(NinjaAPI):
                 operation.setdefault("responses", {}).setdefault(
                     "400",
                     {
-                        "description": "Bad request: a NUL character in the query or body",
+                        "description": "Bad request: a NUL character in the query",
                         "content": {
                             "application/json": {
                                 "schema": {
