@@ -9,6 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from exportpilot.accounts.models import Membership
 
 SESSION_KEY = "active_workspace_id"
+# The REST API authenticates by token alone (``TokenAuth`` sets the user and the
+# membership), so its requests skip the session, user and membership lookups.
+API_PREFIX = "/api/"
 
 
 class WorkspaceMiddleware:
@@ -16,7 +19,8 @@ class WorkspaceMiddleware:
 
     The active workspace is the one stored in the session, if the user is still a
     member of it, otherwise the user's first membership. Scoped querysets
-    (``for_user``) read ``active_workspace_id`` from the user.
+    (``for_user``) read ``active_workspace_id`` from the user. Requests to the
+    REST API are left to its token authentication.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -24,6 +28,8 @@ class WorkspaceMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.membership = None  # type: ignore[attr-defined]
+        if request.path_info.startswith(API_PREFIX):
+            return self.get_response(request)
         user = request.user
         if user.is_authenticated:
             # One query: the wanted workspace sorts first, then the oldest.

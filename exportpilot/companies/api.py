@@ -24,6 +24,7 @@ from exportpilot.companies.queries import (
     get_contact,
     get_product,
     list_companies,
+    with_parts,
 )
 from exportpilot.companies.schemas import (
     CompanyFilterQuery,
@@ -65,7 +66,7 @@ def _actor(request: HttpRequest) -> Membership:
 
 def _fresh(user: Any, pk: int) -> dict[str, Any]:
     """A company with its products and statuses loaded, as ``CompanyOut`` shows it."""
-    return company_out(list_companies(user).get(pk=pk))
+    return company_out(with_parts(user, [get_company(user, pk)])[0])
 
 
 @router.get(
@@ -78,11 +79,12 @@ def company_list(request: HttpRequest, filters: Query[CompanyFilterQuery]) -> An
     wanted = filters.model_dump(exclude={"limit", "offset"})
     companies = list_companies(request.user, CompanyFilters(**wanted))
     start, stop = filters.offset, filters.offset + filters.limit
+    page = with_parts(request.user, list(companies[start:stop]))
     return {
         "count": companies.count(),
         "limit": filters.limit,
         "offset": filters.offset,
-        "items": [company_out(company) for company in companies[start:stop]],
+        "items": [company_out(listed) for listed in page],
     }
 
 
@@ -96,7 +98,6 @@ def company_create(request: HttpRequest, payload: CompanyIn) -> Any:
 
 @router.get("/{company_id}", response={200: CompanyOut, **READ_ERRORS})
 def company_detail(request: HttpRequest, company_id: Id) -> Any:
-    get_company(request.user, company_id)
     return _fresh(request.user, company_id)
 
 

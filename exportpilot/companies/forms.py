@@ -14,6 +14,7 @@ from exportpilot.companies.models import Company, Contact, ExportStatusValue
 from exportpilot.companies.queries import EMPLOYEE_BANDS, CompanyFilters
 from exportpilot.companies.reference import country_choices, country_name
 from exportpilot.companies.services import COMPANY_FIELDS, CONTACT_FIELDS
+from exportpilot.lib.widgets import FastSelect
 
 __all__ = [
     "CompanyFilterForm",
@@ -84,7 +85,7 @@ class ProductForm(forms.Form):
 
 
 class ExportStatusForm(forms.Form):
-    country = forms.ChoiceField(label=_("Country"))
+    country = forms.ChoiceField(label=_("Country"), widget=FastSelect)
     status = forms.ChoiceField(
         label=_("Export status"), choices=ExportStatusValue.choices
     )
@@ -110,20 +111,27 @@ class CompanyFilterForm(forms.Form):
         label=_("Industry code starts with"), max_length=8, required=False
     )
     hs = forms.CharField(label=_("HS code starts with"), max_length=8, required=False)
-    employees = forms.ChoiceField(label=_("Employees"), required=False)
+    employees = forms.ChoiceField(
+        widget=FastSelect, label=_("Employees"), required=False
+    )
     sme_class = forms.ChoiceField(
+        widget=FastSelect,
         label=_("EU SME class"),
         required=False,
         choices=[("", _("all")), *SmeClass.choices],
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(widget=FastSelect, label=_("Country"), required=False)
     export_status = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Export status"),
         required=False,
         choices=[("", _("any")), *ExportStatusValue.choices],
     )
-    fictional = forms.ChoiceField(label=_("Fictional"), required=False, choices=YES_NO)
+    fictional = forms.ChoiceField(
+        widget=FastSelect, label=_("Fictional"), required=False, choices=YES_NO
+    )
     ordering = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Order by"),
         required=False,
         choices=[

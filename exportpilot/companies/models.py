@@ -176,6 +176,16 @@ class Product(CompanyPart):
                 fields=["company", "hs_code"], name="product_unique_hs"
             )
         ]
+        indexes = [
+            # The register's "HS code starts with" filter: a prefix LIKE, which a
+            # plain index serves only under the C collation on PostgreSQL.
+            models.Index(
+                fields=["hs_code"],
+                opclasses=["varchar_pattern_ops"],
+                include=["company"],
+                name="product_hs_code_prefix",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"HS {self.hs_code}"
@@ -214,6 +224,14 @@ class ExportStatus(CompanyPart):
         constraints = [
             models.UniqueConstraint(
                 fields=["company", "country"], name="export_status_one_per_country"
+            )
+        ]
+        indexes = [
+            # The register's "status towards a country" filter and its counts.
+            models.Index(
+                fields=["country", "status"],
+                include=["company"],
+                name="export_status_by_country",
             )
         ]
 

@@ -6,8 +6,10 @@ records are never found: a list leaves them out, a single fetch gives 404.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import OrderBy
@@ -30,11 +32,16 @@ __all__ = [
     "ORDERINGS",
     "CompanyFilters",
     "ExportStatusRow",
+    "ListedCompany",
+    "ProductRow",
+    "StatusRow",
     "get_company",
     "get_contact",
     "get_product",
     "list_companies",
     "list_export_status_rows",
+    "with_parts",
+    "with_products_and_statuses",
 ]
 
 # Employee bands of the register's filter: (key, label, lowest, highest). A company
@@ -126,10 +133,10 @@ def _filter_employees(companies: QuerySet[Company], band: str) -> QuerySet[Compa
 def list_companies(
     user: Any, filters: CompanyFilters | None = None
 ) -> QuerySet[Company]:
-    """The user's workspace's companies matching the filters, with products and statuses.
+    """The user's workspace's companies matching the filters, in the asked order.
 
-    Products and export statuses are prefetched (two queries whatever the page
-    size), so a page of the list costs a fixed number of queries.
+    Nothing related is loaded: a page of the list gets its products and export
+    statuses from ``with_parts``, an export from ``with_products_and_statuses``.
     """
     filters = filters or CompanyFilters()
     companies: QuerySet[Company] = Company.objects.for_user(user)
@@ -160,10 +167,85 @@ def list_companies(
     if filters.fictional is not None:
         companies = companies.filter(is_fictional=filters.fictional)
     ordering = ORDERINGS.get(filters.ordering, ORDERINGS["name"])
-    return companies.order_by(*ordering).prefetch_related(
+    return companies.order_by(*ordering)
+
+
+def with_products_and_statuses(companies: QuerySet[Company]) -> QuerySet[Company]:
+    """The companies with products (by HS code) and statuses (by country) prefetched:
+    two more queries per chunk, whatever its size. For exports of whole lists."""
+    return companies.prefetch_related(
         Prefetch("products", queryset=Product.objects.order_by("hs_code")),
         Prefetch("export_statuses", queryset=ExportStatus.objects.order_by("country")),
     )
+
+
+class ProductRow(NamedTuple):
+    """A product of a listed company, as plain values."""
+
+    id: int
+    hs_code: str
+    note: str
+
+
+class StatusRow(NamedTuple):
+    """An export status of a listed company, as plain values."""
+
+    country: str
+    status: str
+    updated_at: Any
+
+
+@dataclass(frozen=True)
+class ListedCompany:
+    """A company of a list page with its products and export statuses."""
+
+    company: Company
+    products: list[ProductRow]
+    export_statuses: list[StatusRow]
+
+
+def with_parts(
+    user: Any,
+    companies: Sequence[Company],
+    *,
+    products: bool = True,
+    countries: Sequence[str] | None = None,
+) -> list[ListedCompany]:
+    """The companies (one page, already fetched) with their products and statuses.
+
+    One query for the products (left out with ``products=False``) and one for the
+    statuses (only towards ``countries`` when given), whatever the page size. The
+    rows are plain tuples grouped by company: ``prefetch_related`` builds a model
+    and a related manager per row, which cost more than the SQL on a page of 50
+    (benchmarks/register_load.py).
+    """
+    ids = [company.pk for company in companies]
+    # The parts of those of the user's companies: scoped, and on PostgreSQL an index
+    # lookup per id (a join on the workspace alone made it hash all its companies).
+    scoped = Company.objects.for_user(user).filter(pk__in=ids)
+    product_rows: defaultdict[int, list[ProductRow]] = defaultdict(list)
+    status_rows: defaultdict[int, list[StatusRow]] = defaultdict(list)
+    if ids and products:
+        found = (
+            Product.objects.filter(company__in=scoped)
+            .order_by("company_id", "hs_code")
+            .values_list("company_id", "id", "hs_code", "note")
+        )
+        for company_id, *values in found:
+            product_rows[company_id].append(ProductRow(*values))
+    if ids and (countries is None or len(countries) > 0):
+        statuses = ExportStatus.objects.filter(company__in=scoped)
+        if countries is not None:
+            statuses = statuses.filter(country__in=countries)
+        found_statuses = statuses.order_by("company_id", "country").values_list(
+            "company_id", "country", "status", "updated_at"
+        )
+        for company_id, *values in found_statuses:
+            status_rows[company_id].append(StatusRow(*values))
+    return [
+        ListedCompany(company, product_rows[company.pk], status_rows[company.pk])
+        for company in companies
+    ]
 
 
 def get_company(user: Any, pk: int) -> Company:

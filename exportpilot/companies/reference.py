@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import gettext
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
@@ -65,10 +65,16 @@ def is_known_country(code: str) -> bool:
 
 def country_name(code: str, language: str | None = None) -> str:
     """The country's name in the given (or the active) language."""
-    country = pycountry.countries.get(alpha_3=(code or "").upper())
-    if country is None:
-        return code
     language = (language or get_language() or "en").lower()
+    return _country_name((code or "").upper(), language) or code
+
+
+@lru_cache(maxsize=4096)  # bounded: codes can come from requests
+def _country_name(alpha_3: str, language: str) -> str:
+    """Looked up once per country and language: a list page names hundreds."""
+    country = pycountry.countries.get(alpha_3=alpha_3)
+    if country is None:
+        return ""
     return _translator(language).gettext(country.name)
 
 

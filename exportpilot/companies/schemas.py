@@ -14,7 +14,8 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr
 
-from exportpilot.companies.models import Company, Contact, ExportStatus, Product
+from exportpilot.companies.models import Contact, ExportStatus, Product
+from exportpilot.companies.queries import ListedCompany, ProductRow, StatusRow
 from exportpilot.companies.reference import country_name, hs_description, nace_title
 
 __all__ = [
@@ -72,9 +73,9 @@ class ProductOut(Out):
     note: str
 
 
-def product_out(product: Product) -> dict[str, Any]:
+def product_out(product: Product | ProductRow) -> dict[str, Any]:
     return {
-        "id": product.pk,
+        "id": product.id,
         "hs_code": product.hs_code,
         "description": hs_description(product.hs_code),
         "note": product.note,
@@ -95,7 +96,7 @@ class ExportStatusOut(Out):
     updated_at: dt.datetime
 
 
-def status_out(row: ExportStatus) -> dict[str, Any]:
+def status_out(row: ExportStatus | StatusRow) -> dict[str, Any]:
     return {
         "country": row.country,
         "country_name": country_name(row.country),
@@ -191,8 +192,9 @@ _PLAIN_COMPANY_FIELDS = (
 )  # fmt: skip
 
 
-def company_out(company: Company) -> dict[str, Any]:
-    """The API's view of a company; products and statuses should be prefetched."""
+def company_out(listed: ListedCompany) -> dict[str, Any]:
+    """The API's view of a company with its products and export statuses."""
+    company = listed.company
     payload = {name: getattr(company, name) for name in _PLAIN_COMPANY_FIELDS}
     payload.update(
         id=company.pk,
@@ -203,8 +205,8 @@ def company_out(company: Company) -> dict[str, Any]:
         balance_sheet_eur=None
         if company.balance_sheet_eur is None
         else int(company.balance_sheet_eur),
-        products=[product_out(p) for p in company.products.all()],
-        export_statuses=[status_out(s) for s in company.export_statuses.all()],
+        products=[product_out(p) for p in listed.products],
+        export_statuses=[status_out(s) for s in listed.export_statuses],
     )
     return payload
 

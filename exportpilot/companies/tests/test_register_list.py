@@ -53,7 +53,7 @@ def register(workspace, make_company):
 
 
 def names(response):
-    return [row["company"].name for row in response.context["rows"]]
+    return [row["name"] for row in response.context["rows"]]
 
 
 def test_it_lists_the_workspace_companies_by_name(client_for, adam, register):

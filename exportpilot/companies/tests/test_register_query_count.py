@@ -11,7 +11,7 @@ from exportpilot.companies.models import Company, Contact, ExportStatus, Product
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 12
+MAX_QUERIES = 7
 
 
 def fill(workspace, start, count):
