@@ -7,7 +7,7 @@ What it does, all on loopback and all torn down at the end:
 2. 10,000 companies with 1-3 HS products and 2-4 export statuses each, one
    adviser with a logged-in session and an API token; then ``VACUUM ANALYZE``
    (what autovacuum does within minutes of a bulk load);
-3. gunicorn with 2 sync workers on 127.0.0.1;
+3. gunicorn as ``exportpilot serve`` runs it (2 sync workers, ``--preload``) on 127.0.0.1;
 4. locust headless: 50 users, think time 1-3 s, 60 s; each user loads the list
    page (a random page, or filtered by China + exporting) with its session, and
    ``GET /api/v1/companies`` (a random offset, or filtered) with its token.
@@ -413,16 +413,14 @@ def main() -> int:
         print(f"database ready in {time.monotonic() - t0:.1f} s", flush=True)
 
         port = free_port()
+        # The server as `exportpilot serve` runs it, without the access log.
+        from exportpilot.cli.platform import gunicorn_command
+
         server = subprocess.Popen(
             [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "exportpilot.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
+                *gunicorn_command(
+                    f"127.0.0.1:{port}", workers=args.workers, access_log=False
+                ),
                 "--log-level",
                 "warning",
             ],

@@ -57,6 +57,30 @@ def prepare_database(*, demo: bool, quiet: bool = False) -> None:
             add_demo_market_data(workspace, echo=typer.echo)
 
 
+def gunicorn_command(bind: str, *, workers: int, access_log: bool = True) -> list[str]:
+    """How ``serve`` runs the web server (``benchmarks/register_load.py`` runs it so too).
+
+    ``--preload`` loads the application, and warms it up (``lib.warmup``), once
+    in the master process before the workers fork.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "exportpilot.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--preload",
+        "--graceful-timeout",
+        "5",
+    ]
+    if access_log:
+        command += ["--access-logfile", "-"]
+    return command
+
+
 def serve(
     port: int = typer.Option(
         int(os.environ.get("PORT", "8000")), help="Port to listen on (env PORT)."
@@ -95,21 +119,7 @@ def serve(
     )
     typer.echo("Press Ctrl+C to stop.\n")
     web = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "exportpilot.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-            "--access-logfile",
-            "-",
-            "--graceful-timeout",
-            "5",
-        ],
-        env=os.environ.copy(),
+        gunicorn_command(f"{host}:{port}", workers=workers), env=os.environ.copy()
     )
     children.append(web)
     try:
