@@ -36,6 +36,7 @@ from exportpilot.companies.reference import (
     is_known_hs_code,
     normalise_country,
 )
+from exportpilot.companies.services import COMPANY_FIELDS as EDITABLE_FIELDS
 from exportpilot.lib.text import is_ascii_digits
 
 __all__ = [
@@ -81,27 +82,11 @@ COLUMNS = (
 OPTIONAL_COLUMNS = ("employees", "industry_classification")
 REQUIRED_COLUMNS = ("cvr_number", "name")
 
-# The company fields an import compares and writes (``sme_class`` follows from
-# the headcount and the financial figures).
-COMPANY_FIELDS = (
-    "name",
-    "legal_form",
-    "status",
-    "street",
-    "postcode",
-    "city",
-    "municipality_code",
-    "website",
-    "email",
-    "phone",
-    "industry_code",
-    "industry_classification",
-    "employees_min",
-    "employees_max",
-    "turnover_eur",
-    "balance_sheet_eur",
-    "founded",
-    "advertising_protected",
+# The company fields an import compares and writes: those a user edits, less the
+# CVR number (the row's key) and the fictional flag (an import holds real
+# records). ``sme_class`` follows from the headcount and the financial figures.
+COMPANY_FIELDS = tuple(
+    name for name in EDITABLE_FIELDS if name not in ("cvr_number", "is_fictional")
 )
 STATUS_COLUMNS = {
     "exporting_to": ExportStatusValue.EXPORTING,
