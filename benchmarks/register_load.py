@@ -360,6 +360,24 @@ def cpu_per_request(
     )
 
 
+def server_side_times(access_log: Path, skip: int) -> str:
+    """Percentiles of the time gunicorn spent on each request of the run (the
+    first ``skip`` lines are the probe's); what locust measures adds the
+    client's and the network's part."""
+    lines = access_log.read_text().splitlines()[skip:]
+    times = sorted(int(line.split()[0]) / 1000 for line in lines if line.strip())
+    if not times:
+        return "server side: no requests logged"
+
+    def at(q: float) -> float:
+        return times[min(len(times) - 1, int(q * len(times)))]
+
+    return (
+        f"server side ({len(times)} requests, ms): p50 {at(0.5):.0f}  "
+        f"p95 {at(0.95):.0f}  p99 {at(0.99):.0f}  max {times[-1]:.0f}"
+    )
+
+
 def report(stats_csv: Path) -> int:
     with stats_csv.open() as handle:
         rows = list(csv.DictReader(handle))
@@ -423,6 +441,11 @@ def main() -> int:
                 ),
                 "--log-level",
                 "warning",
+                # Time in the server, from request to response (microseconds).
+                "--access-logfile",
+                str(work / "access.log"),
+                "--access-logformat",
+                "%(D)s %(U)s",
             ],
             cwd=ROOT,
             env=env,
@@ -492,6 +515,7 @@ def main() -> int:
             f"server CPU during the run, {requests} requests: "
             + cpu_per_request(cpu_probe, cpu_after, requests)
         )
+        print(server_side_times(work / "access.log", skip=40))
         return report(work / "load_stats.csv")
     finally:
         if server is not None:
