@@ -12,8 +12,10 @@ What it does, all on loopback and all torn down at the end:
    page (a random page, or filtered by China + exporting) with its session, and
    ``GET /api/v1/companies`` (a random offset, or filtered) with its token.
 
-It prints p50/p95/p99, requests and errors per endpoint and overall, and exits 1
-when the overall p95 is 150 ms or more or any request failed.
+It prints p50/p95/p99, requests and errors per endpoint and overall (as locust
+measured them), the server's own percentiles (gunicorn's access log) and the CPU
+time per request of gunicorn and of PostgreSQL, and exits 1 when the overall p95
+is 150 ms or more or any request failed.
 
     .venv/bin/python benchmarks/register_load.py            # the full run (~2.5 min)
     .venv/bin/python benchmarks/register_load.py --companies 1000 --duration 15

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -19,7 +20,7 @@ from exportpilot.accounts.permissions import (
     get_membership,
     member_required,
 )
-from exportpilot.companies.models import Company, ExportStatus
+from exportpilot.companies.models import Company, ExportStatus, ExportStatusValue
 from exportpilot.companies.reference import country_name
 
 
@@ -42,16 +43,24 @@ def home(request: HttpRequest) -> HttpResponse:
     membership = get_membership(request)
     workspace = membership.workspace
     companies = Company.objects.for_user(request.user)
+    # One grouped count for every focus market and both statuses.
+    counts = {
+        (row["country"], row["status"]): row["n"]
+        for row in ExportStatus.objects.for_user(request.user)
+        .filter(
+            country__in=workspace.focus_markets,
+            status__in=[ExportStatusValue.EXPORTING, ExportStatusValue.INTERESTED],
+        )
+        .values("country", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
     markets = [
         {
             "code": code,
             "name": country_name(code),
-            "exporting": ExportStatus.objects.for_user(request.user)
-            .filter(country=code, status="exporting")
-            .count(),
-            "interested": ExportStatus.objects.for_user(request.user)
-            .filter(country=code, status="interested")
-            .count(),
+            "exporting": counts.get((code, ExportStatusValue.EXPORTING), 0),
+            "interested": counts.get((code, ExportStatusValue.INTERESTED), 0),
         }
         for code in workspace.focus_markets
     ]
