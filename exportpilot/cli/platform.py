@@ -174,6 +174,21 @@ def import_companies(
     raise typer.Exit(code)
 
 
+def import_cleanup(
+    older_than_hours: int = typer.Option(
+        24, min=1, help="Delete uploads not confirmed within this many hours."
+    ),
+) -> None:
+    """Delete the files of uploads that were never confirmed (or were refused)."""
+    setup_django()
+    import datetime as dt
+
+    from exportpilot.companies.imports.services import expire_stale_uploads
+
+    deleted = expire_stale_uploads(older_than=dt.timedelta(hours=older_than_hours))
+    typer.echo(f"{deleted} stale upload(s) deleted")
+
+
 def token_create(
     username: str = typer.Argument(..., help="The user the token acts as."),
     workspace: str = typer.Option(
@@ -213,6 +228,7 @@ def register(app: typer.Typer) -> None:
     app.command()(worker)
     app.command()(demo)
     import_app.command("companies")(import_companies)
+    import_app.command("cleanup")(import_cleanup)
     app.add_typer(import_app, name="import")
     token_app.command("create")(token_create)
     app.add_typer(token_app, name="token")

@@ -10,6 +10,7 @@ it (``confirm_import``) and the job runs ``run_import``.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import pickle
@@ -56,6 +57,7 @@ __all__ = [
     "check_file",
     "confirm_import",
     "create_import",
+    "expire_stale_uploads",
     "import_file",
     "run_import",
 ]
@@ -63,6 +65,8 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 JOB_KIND = "companies.import"
+# How long a checked upload waits for its confirmation before its file is deleted.
+UPLOAD_LIFETIME = dt.timedelta(hours=24)
 MAX_REPORTED_PROBLEMS = 1000
 PREVIEW_ROWS = 20
 
@@ -407,6 +411,7 @@ def create_import(
     A rejected file is deleted at once; a valid one waits for confirmation.
     """
     _require_editor(user, workspace_id)
+    expire_stale_uploads()
     result = check_file(path, name=name, workspace_id=workspace_id)
     root = upload_root().resolve()
     keep = result.ok and root in path.resolve().parents
@@ -425,6 +430,61 @@ def create_import(
     if not keep:
         remove_quietly(path)
     return company_import
+
+
+def expire_stale_uploads(
+    *, older_than: dt.timedelta = UPLOAD_LIFETIME, now: dt.datetime | None = None
+) -> int:
+    """Delete the stored files of uploads older than ``older_than`` that will not be
+    imported: never confirmed, or refused when the job checked them again.
+
+    An upload holds a copy of what it names, contact persons' e-mails included
+    (personal data, SECURITY.md), so it is kept only while an adviser may still
+    confirm it. An unconfirmed import is marked failed with a problem that says
+    why; its record and report stay. Every upload runs this (``create_import``),
+    and ``exportpilot import cleanup`` does from the command line. Returns how
+    many files were deleted.
+    """
+    cutoff = (now or timezone.now()) - older_than
+    stale = (
+        CompanyImport.objects.filter(
+            created_at__lt=cutoff,
+            status__in=[ImportStatus.VALIDATED, ImportStatus.FAILED],
+        )
+        .exclude(stored_path="")
+        .only("pk", "status", "stored_path", "report")
+    )
+    hours = int(older_than.total_seconds() // 3600)
+    reason = str(
+        _("not confirmed within %(hours)d hours; the file was deleted, upload it again")
+        % {"hours": hours}
+    )
+    deleted = 0
+    for company_import in stale:
+        try:
+            path = stored_file(company_import)
+        except FileNotFoundError:
+            path = None
+        changes: dict[str, Any] = {"stored_path": ""}
+        if company_import.status == ImportStatus.VALIDATED:
+            problem = Problem(None, str(_("file")), reason)
+            changes.update(
+                status=ImportStatus.FAILED,
+                finished_at=timezone.now(),
+                report={
+                    **company_import.report,
+                    "problems": [problem.as_dict()],
+                    "error_count": 1,
+                },
+            )
+        # Only if nobody confirmed it meanwhile: the status is the guard.
+        updated = CompanyImport.objects.filter(
+            pk=company_import.pk, status=company_import.status
+        ).update(**changes)
+        if updated and path is not None:
+            remove_quietly(path)
+            deleted += 1
+    return deleted
 
 
 def confirm_import(company_import: CompanyImport, user: Any) -> Job:
