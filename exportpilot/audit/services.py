@@ -12,7 +12,7 @@ from django.db import models
 
 from exportpilot.audit.models import Action, AuditEntry, Channel
 
-__all__ = ["Actor", "diff", "record_change", "snapshot"]
+__all__ = ["Actor", "diff", "history_for", "label_of", "record_change", "snapshot"]
 
 
 class Actor:
@@ -58,6 +58,13 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
+def label_of(instance: models.Model) -> str:
+    """The record's name in the log: its ``audit_label()`` when the model has one
+    (to keep personal data out), otherwise ``str()``; at most 300 characters."""
+    label = getattr(instance, "audit_label", None)
+    return str(label() if callable(label) else instance)[:300]
+
+
 def record_change(
     *,
     actor: Actor,
@@ -80,7 +87,7 @@ def record_change(
         action=action,
         content_type=ContentType.objects.get_for_model(type(instance)),
         object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
+        object_repr=label_of(instance),
         root_type=ContentType.objects.get_for_model(type(root)),
         root_id=str(root.pk),
         changes=changes,

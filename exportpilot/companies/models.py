@@ -262,6 +262,11 @@ class Contact(CompanyPart):
     def __str__(self) -> str:
         return self.name
 
+    def audit_label(self) -> str:
+        """How the audit log names a contact: by number, not by the person's name
+        (personal data; the log is append-only, so it could never be erased)."""
+        return f"#{self.pk}"
+
 
 class ImportFormat(models.TextChoices):
     CVR_JSON = "cvr_json", _("CVR JSON")

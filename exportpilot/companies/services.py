@@ -42,6 +42,7 @@ __all__ = [
     "CONTACT_FIELDS",
     "add_contact",
     "add_product",
+    "mask_contact_values",
     "normalise_hs_code",
     "register_company",
     "remove_contact",
@@ -375,18 +376,29 @@ def _validate_contact(contact: Contact) -> None:
 def _contact_audit(
     before: Contact | None, after: Contact | None
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """Before/after values for the audit log with the personal data masked.
+    """Before/after values of a contact for the audit log, personal data masked."""
+    fields = list(CONTACT_FIELDS)
+    return mask_contact_values(
+        snapshot(before, fields) if before else None,
+        snapshot(after, fields) if after else None,
+    )
+
+
+def mask_contact_values(
+    old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """A contact's before/after values with the personal data masked (in place).
 
     A name, e-mail or phone shows as "•••" (and a changed one as "•••" -> "•••
     (changed)"): the log says that it changed, not to what, so erasing a person
-    later does not mean rewriting the history.
+    later does not mean rewriting the history. The forms, the API and imports
+    all log contacts through this.
     """
-    fields = list(CONTACT_FIELDS)
-    old = snapshot(before, fields) if before else None
-    new = snapshot(after, fields) if after else None
     for name in CONTACT_PERSONAL_FIELDS:
-        old_value = old[name] if old else None
-        new_value = new[name] if new else None
+        if name not in (old or {}) and name not in (new or {}):
+            continue
+        old_value = old.get(name) if old else None
+        new_value = new.get(name) if new else None
         if old is not None:
             old[name] = "•••" if old_value else ""
         if new is not None:

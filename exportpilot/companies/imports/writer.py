@@ -26,7 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
 from exportpilot.audit.models import Action, AuditEntry
-from exportpilot.audit.services import Actor, diff, snapshot
+from exportpilot.audit.services import Actor, diff, label_of, snapshot
 from exportpilot.companies.imports.validation import (
     COMPANY_FIELDS,
     CompanyRow,
@@ -39,6 +39,8 @@ from exportpilot.companies.models import (
     Product,
     Source,
 )
+from exportpilot.companies.services import CONTACT_FIELDS as CONTACT_LOGGED
+from exportpilot.companies.services import mask_contact_values
 
 __all__ = ["BATCH_SIZE", "Plan", "plan_batch", "write_batch"]
 
@@ -339,7 +341,7 @@ class _Audit:
                 action,
                 ContentType.objects.get_for_model(type(instance)).pk,
                 str(instance.pk),
-                (text if text is not None else str(instance))[:300],
+                text[:300] if text is not None else label_of(instance),
                 self.company_type,
                 str(company_id),
                 changes,
@@ -443,8 +445,11 @@ def _write_parts(plans: list[Plan], now: dt.datetime, audit: _Audit) -> None:
         Contact(company_id=p.pk, **p.new_contact) for p in plans if p.new_contact
     ]
     Contact.objects.bulk_create(contacts, batch_size=BATCH_SIZE)
-    for part in (*products, *statuses, *contacts):
+    for part in (*products, *statuses):
         audit.created(part, part.company_id)  # type: ignore[attr-defined]
+    for contact in contacts:
+        _none, values = mask_contact_values(None, snapshot(contact, CONTACT_LOGGED))
+        audit.add(Action.CREATE, contact, contact.company_id, diff({}, values or {}))
 
     status_updates = []
     for plan in plans:
@@ -469,7 +474,13 @@ def _write_parts(plans: list[Plan], now: dt.datetime, audit: _Audit) -> None:
         pk, before, after = plan.contact_update
         contact = Contact(pk=pk, company_id=plan.pk, **after)
         contact_updates.append(contact)
-        audit.add(Action.UPDATE, contact, plan.pk, diff(before, after))
+        logged_before, logged_after = mask_contact_values(dict(before), dict(after))
+        audit.add(
+            Action.UPDATE,
+            contact,
+            plan.pk,
+            diff(logged_before or {}, logged_after or {}),
+        )
     Contact.objects.bulk_update(
         contact_updates, list(CONTACT_FIELDS), batch_size=BATCH_SIZE
     )
