@@ -7,6 +7,7 @@ and ``EXPORTPILOT_DATA_DIR`` (database, uploads, the trade-data store).
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_htmx",
     "ninja",
+    "axes",
     "exportpilot.accounts",
     "exportpilot.audit",
     "exportpilot.jobs",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "exportpilot.lib.middleware.RejectNulCharactersMiddleware",
     "exportpilot.accounts.middleware.WorkspaceMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "exportpilot.urls"
@@ -120,6 +123,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
+
+# Brute force (SECURITY.md G-AUTH-2): five failed logins for a username lock it
+# for 15 minutes (429 and a page that says so); a success resets the count.
+# Unlock early with `manage.py axes_reset_username USERNAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False  # no banner on every start; failures and lockouts are still logged
+# axes.W006 asks for the IP address among the parameters; a municipal office
+# behind one address would then lock out together (docs/decisions/0007).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [

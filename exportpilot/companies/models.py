@@ -180,9 +180,8 @@ class Product(CompanyPart):
             # The register's "HS code starts with" filter: a prefix LIKE, which a
             # plain index serves only under the C collation on PostgreSQL.
             models.Index(
-                fields=["hs_code"],
-                opclasses=["varchar_pattern_ops"],
-                include=["company"],
+                fields=["hs_code", "company"],
+                opclasses=["varchar_pattern_ops", "int8_ops"],
                 name="product_hs_code_prefix",
             )
         ]
@@ -229,8 +228,7 @@ class ExportStatus(CompanyPart):
         indexes = [
             # The register's "status towards a country" filter and its counts.
             models.Index(
-                fields=["country", "status"],
-                include=["company"],
+                fields=["country", "status", "company"],
                 name="export_status_by_country",
             )
         ]

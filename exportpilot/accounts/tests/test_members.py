@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import log_in
 from exportpilot.accounts.models import Membership
 from exportpilot.audit.models import AuditEntry
 
@@ -42,7 +43,7 @@ def test_alice_invites_a_member_who_sets_a_password(
         {"new_password1": "a-long-enough-pass", "new_password2": "a-long-enough-pass"},
     )
     assert done.status_code == 302
-    assert client.login(username="bente@example.dk", password="a-long-enough-pass")
+    assert log_in(client, "bente@example.dk", "a-long-enough-pass")
 
 
 def test_it_changes_a_role_and_logs_before_and_after(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from conftest import log_in
 from exportpilot.demo import DEMO_LOGINS
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,8 @@ def test_each_demo_login_reaches_the_home_page(demo, username, password, label):
 
 def test_only_the_admin_login_may_manage_members(demo):
     admin, viewer = Client(), Client()
-    assert admin.login(username="admin", password="demo-admin-2024")
-    assert viewer.login(username="viewer", password="demo-viewer-2024")
+    assert log_in(admin, "admin", "demo-admin-2024")
+    assert log_in(viewer, "viewer", "demo-viewer-2024")
     members = admin.get("/members/")
     assert members.status_code == 200
     assert len(members.context["members"]) == len(DEMO_LOGINS)
@@ -49,5 +50,5 @@ def test_the_first_login_upgrades_the_cheap_demo_hash(demo):
     from exportpilot.accounts.models import User
 
     assert "$10000$" in User.objects.get(username="admin").password
-    assert Client().login(username="admin", password="demo-admin-2024")
+    assert log_in(Client(), "admin", "demo-admin-2024")
     assert "$10000$" not in User.objects.get(username="admin").password
