@@ -246,3 +246,8 @@ def import_into(path: Path, workspace: Any, user: Any = None) -> dict[str, int]:
 def reasons(result: Any) -> list[str]:
     """``row|column|reason`` of each problem, for readable assertions."""
     return [f"{p.row}|{p.column}|{p.reason}" for p in result.problems]
+
+
+def stored_files(upload_dir: Path) -> list[str]:
+    """The names of the files kept in the upload directory."""
+    return sorted(p.name for p in upload_dir.rglob("*") if p.is_file())

@@ -13,21 +13,14 @@ from typer.testing import CliRunner
 from exportpilot.cli import app
 from exportpilot.companies.imports.services import expire_stale_uploads
 from exportpilot.companies.models import CompanyImport
-from exportpilot.companies.tests.import_samples import DATA
+from exportpilot.companies.tests.import_samples import DATA, stored_files
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("upload_dir"),
+]
 
 START = "/companies/import/"
-
-
-@pytest.fixture(autouse=True)
-def upload_dir(settings, tmp_path):
-    settings.UPLOAD_DIR = tmp_path / "uploads"
-    return settings.UPLOAD_DIR
-
-
-def stored_files(upload_dir):
-    return sorted(p.name for p in upload_dir.rglob("*") if p.is_file())
 
 
 def upload(client, name="companies_danish_semicolon_bom.csv"):

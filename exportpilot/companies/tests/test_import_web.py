@@ -12,21 +12,13 @@ from django_tasks_db.models import DBTaskResult
 from exportpilot.audit.models import AuditEntry
 from exportpilot.companies.imports.validation import COLUMNS
 from exportpilot.companies.models import Company, CompanyImport
-from exportpilot.companies.tests.import_samples import DATA
+from exportpilot.companies.tests.import_samples import DATA, stored_files
 from exportpilot.jobs.models import Job
 from exportpilot.jobs.tasks import run_job
 
 START = "/companies/import/"
 
-
-@pytest.fixture(autouse=True)
-def upload_dir(settings, tmp_path):
-    settings.UPLOAD_DIR = tmp_path / "uploads"
-    return settings.UPLOAD_DIR
-
-
-def stored_files(upload_dir):
-    return sorted(p.name for p in upload_dir.rglob("*") if p.is_file())
+pytestmark = pytest.mark.usefixtures("upload_dir")
 
 
 def upload(client, path, name=None):
