@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "exportpilot.lib.middleware.RejectNulCharactersMiddleware",
+    "exportpilot.accounts.middleware.IdleTimeoutMiddleware",
     "exportpilot.accounts.middleware.WorkspaceMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,7 +155,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_COOKIE_AGE = 12 * 60 * 60  # the absolute limit of a login
+SESSION_IDLE_TIMEOUT = dt.timedelta(
+    minutes=30
+)  # accounts.middleware.IdleTimeoutMiddleware
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -212,7 +216,11 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # axes says INFO on every login; its failures and lockouts are WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 STATICFILES_FINDERS = [

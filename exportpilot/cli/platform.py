@@ -19,10 +19,13 @@ token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 
 
 def setup_django() -> None:
+    """Set Django up once (a second ``django.setup()`` would redo the logging)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exportpilot.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:
+        django.setup()
 
 
 def fail(message: str) -> None:
