@@ -18,6 +18,9 @@ from django_htmx.http import HttpResponseClientRedirect
 from exportpilot.accounts.models import Membership
 
 SESSION_KEY = "active_workspace_id"
+# The workspace and role the session last acted with; when they change (a role
+# change, another workspace) the session gets a new key (session fixation).
+GRANT_KEY = "grant"
 # The REST API authenticates by token alone (``TokenAuth`` sets the user and the
 # membership), so its requests skip the session, user and membership lookups.
 API_PREFIX = "/api/"
@@ -108,4 +111,20 @@ class WorkspaceMiddleware:
             if membership is not None:
                 request.membership = membership  # type: ignore[attr-defined]
                 user.active_workspace_id = membership.workspace_id
+            cycle_key_on_privilege_change(request, membership)
         return self.get_response(request)
+
+
+def cycle_key_on_privilege_change(
+    request: HttpRequest, membership: Membership | None
+) -> None:
+    """A new session key when the session's privileges change: a key known from
+    before (a fixed session) is worth nothing afterwards. A login already gets a
+    new key from Django; the first request after it records the grant."""
+    grant = f"{membership.workspace_id}:{membership.role}" if membership else ""
+    seen = request.session.get(GRANT_KEY)
+    if seen == grant:
+        return
+    if seen is not None:
+        request.session.cycle_key()
+    request.session[GRANT_KEY] = grant

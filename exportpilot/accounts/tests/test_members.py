@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_alice_invites_a_member_who_sets_a_password(
-    client_for, alice, workspace, client
+    client_for, alice, workspace, client, mailoutbox
 ):
     organisation = workspace.organisations.last()
     response = client_for(alice).post(
@@ -33,7 +33,11 @@ def test_alice_invites_a_member_who_sets_a_password(
     assert AuditEntry.objects.filter(
         action="create", object_id=str(membership.pk)
     ).exists()
-    link = next(str(m) for m in response.context["messages"]).rsplit(" ", 1)[-1]
+    assert "Invitation sent to bente@example.dk." in response.content.decode()
+    assert "/welcome/" not in response.content.decode()
+    (mail,) = mailoutbox
+    assert mail.to == ["bente@example.dk"]
+    link = next(line for line in mail.body.splitlines() if "/welcome/" in line)
     client.logout()
     page = client.get(link, follow=True)
     assert page.status_code == 200
