@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exportpilot.accounts import services
 from exportpilot.accounts.auth import normalize_login, welcome_token_generator
 from exportpilot.accounts.forms import MemberForm, PasswordResetForm, RoleForm
-from exportpilot.accounts.models import Membership, Organisation
+from exportpilot.accounts.models import Membership, Organisation, User
 from exportpilot.accounts.permissions import (
     admin_required,
     get_membership,
@@ -111,7 +111,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         services.record_password_set(
-            form.user, how=services.PasswordSetBy.CHANGE, origin=_origin(self.request)
+            User.objects.get(pk=self.request.user.pk),
+            how=services.PasswordSetBy.CHANGE,
+            origin=_origin(self.request),
         )
         messages.success(self.request, _("Your password was changed."))
         return response

@@ -17,6 +17,7 @@ from conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 CALLS: Counter[str] = Counter()
+WRONG = "wrong-password-here"  # noqa: S105
 
 
 class CountingHasher(hashers.MD5PasswordHasher):
@@ -43,7 +44,7 @@ def counting(settings):
     return CALLS
 
 
-def hashes_for(counting, username, password="wrong-password-here"):
+def hashes_for(counting, username, password=WRONG):
     counting.clear()
     response = Client().post("/login/", {"username": username, "password": password})
     assert response.status_code in {200, 302}
