@@ -41,12 +41,12 @@ def without_csrf(content):
 
 
 def password_entries(user):
-    return AuditEntry.objects.filter(object_id=str(user.pk), changes__has_key="password")
+    return AuditEntry.objects.filter(
+        object_id=str(user.pk), changes__has_key="password"
+    )
 
 
-def test_the_password_change_page_changes_it_and_ends_other_sessions(
-    adam, mailoutbox
-):
+def test_the_password_change_page_changes_it_and_ends_other_sessions(adam, mailoutbox):
     other_browser = Client()
     assert log_in(other_browser, "adam", PASSWORD)
     client = Client()
