@@ -75,7 +75,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             if normalize_login(user.email) == key
         ]
 
-    def save(  # type: ignore[override]
+    def save(
         self,
         domain_override: str | None = None,
         subject_template_name: str = "accounts/email/password_reset_subject.txt",

@@ -111,7 +111,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         services.record_password_set(
-            User.objects.get(pk=self.request.user.pk),
+            User.objects.get(pk=form.user.pk),
             how=services.PasswordSetBy.CHANGE,
             origin=_origin(self.request),
         )
@@ -253,7 +253,7 @@ def workspace_leave(request: HttpRequest, workspace_id: int) -> HttpResponse:
     )
     if request.method == "POST":
         try:
-            services.leave_workspace(request.user, workspace_id)  # type: ignore[arg-type]
+            services.leave_workspace(membership.user, workspace_id)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -261,9 +261,6 @@ def workspace_leave(request: HttpRequest, workspace_id: int) -> HttpResponse:
                 request,
                 _("You left %(workspace)s.") % {"workspace": membership.workspace},
             )
-            return redirect(
-                "accounts:login"
-                if not request.user.memberships.exists()
-                else "accounts:home"
-            )  # type: ignore[union-attr]
+            others = Membership.objects.filter(user=membership.user).exists()
+            return redirect("accounts:home" if others else "accounts:password_change")
     return render(request, "accounts/workspace_leave.html", {"member": membership})

@@ -17,7 +17,7 @@ from conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 CALLS: Counter[str] = Counter()
-WRONG = "wrong-password-here"  # noqa: S105
+WRONG = "wrong-password-here"
 
 
 class CountingHasher(hashers.MD5PasswordHasher):

@@ -18,7 +18,7 @@ from exportpilot.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
-NEW = "a-brand-new-passphrase"  # noqa: S105
+NEW = "a-brand-new-passphrase"
 
 
 def link_in(mail, fragment):
