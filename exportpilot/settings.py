@@ -225,7 +225,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # axes says INFO on every login; its failures and lockouts are WARNING.
-        "axes": {"level": envstr("AXES_LOG_LEVEL", "WARNING")},
+        "axes": {"level": "WARNING"},
     },
 }
 
