@@ -196,9 +196,10 @@ def record_password_set(user: User, *, how: str, origin: str) -> None:
 
 
 @transaction.atomic
-def leave_workspace(user: User, workspace_id: int) -> None:
+def leave_workspace(user: User, workspace_id: int) -> bool:
     """The user ends their own membership of a workspace (the mail that tells
-    them they were added links here); its only administrator cannot."""
+    them they were added links here); its only administrator cannot. True when
+    the user is still a member of another workspace."""
     membership = Membership.objects.select_for_update().get(
         user=user, workspace_id=workspace_id
     )
@@ -222,6 +223,7 @@ def leave_workspace(user: User, workspace_id: int) -> None:
         revoked_at=timezone.now()
     )
     membership.delete()
+    return Membership.objects.filter(user=user).exists()
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from exportpilot.accounts.permissions import (
     get_membership,
     member_required,
 )
+from exportpilot.accounts.queries import get_own_membership
 from exportpilot.companies.models import Company, ExportStatus, ExportStatusValue
 from exportpilot.companies.reference import country_name
 
@@ -247,13 +248,10 @@ def member_link(request: HttpRequest, pk: int) -> HttpResponse:
 def workspace_leave(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """A user ends their own membership of a workspace (linked from the mail
     that told them they were added)."""
-    membership = get_object_or_404(
-        Membership.objects.select_related("workspace").filter(user=request.user),
-        workspace_id=workspace_id,
-    )
+    membership = get_own_membership(request.user, workspace_id)  # type: ignore[arg-type]
     if request.method == "POST":
         try:
-            services.leave_workspace(membership.user, workspace_id)
+            others = services.leave_workspace(membership.user, workspace_id)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -261,6 +259,5 @@ def workspace_leave(request: HttpRequest, workspace_id: int) -> HttpResponse:
                 request,
                 _("You left %(workspace)s.") % {"workspace": membership.workspace},
             )
-            others = Membership.objects.filter(user=membership.user).exists()
             return redirect("accounts:home" if others else "accounts:password_change")
     return render(request, "accounts/workspace_leave.html", {"member": membership})

@@ -188,3 +188,20 @@ def test_the_members_page_shows_who_has_not_activated(
     adam_row = next(row for key, row in rows.items() if "adam" in key)
     assert "not activated yet" not in adam_row
     assert "set-password link" not in adam_row
+
+
+def test_a_welcome_link_ends_after_72_hours(client_for, alice, workspace, mailoutbox):
+    client_for(alice).post(
+        "/members/invite/",
+        {
+            "email": "bente@example.dk",
+            "first_name": "Bente",
+            "organisation": workspace.organisations.first().pk,
+            "role": "viewer",
+        },
+    )
+    link = link_in(mailoutbox[0], "/welcome/")
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=70)):
+        assert b"new_password1" in Client().get(link, follow=True).content
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=75)):
+        assert b"new_password1" not in Client().get(link, follow=True).content
