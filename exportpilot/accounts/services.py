@@ -75,7 +75,10 @@ def welcome_path(user: User) -> str:
 
 def _send(to: str, template: str, context: dict[str, object]) -> None:
     """One plain-text mail from ``accounts/email/<template>.txt`` and its
-    ``_subject.txt``, in the active language."""
+    ``_subject.txt``, in the active language; none to an account without an
+    address."""
+    if not to:
+        return
     subject = "".join(
         render_to_string(f"accounts/email/{template}_subject.txt", context).splitlines()
     )
