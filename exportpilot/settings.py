@@ -128,10 +128,14 @@ LOGIN_URL = "accounts:login"
 # Brute force (SECURITY.md G-AUTH-2): five failed logins for a username lock it
 # for 15 minutes (429 and a page that says so); a success resets the count.
 # Unlock early with `manage.py axes_reset_username USERNAME`.
+# Usernames match as accounts.auth.normalize_login says (NFKC, trimmed, any
+# case) in the backend and in the lockout, so `HUB`, `ｈｕｂ` and ` hub ` are
+# all `hub` (issue 16).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "exportpilot.accounts.auth.CaseInsensitiveModelBackend",
 ]
+AXES_USERNAME_CALLABLE = "exportpilot.accounts.auth.axes_username"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
@@ -142,6 +146,8 @@ AXES_VERBOSE = False  # no banner on every start; failures and lockouts are stil
 # behind one address would then lock out together (docs/decisions/0007).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 LOGIN_REDIRECT_URL = "accounts:home"
+# Invitation (welcome) and reset links end after 72 hours, and when used.
+PASSWORD_RESET_TIMEOUT = 72 * 60 * 60
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -150,12 +150,32 @@ def _run(ws: Any, user: Any) -> dict[str, Any]:
     return {"pk": AnalysisRun.objects.create(workspace=ws, home_country="DNK").pk}
 
 
+def _invited_member(ws: Any, user: Any) -> dict[str, Any]:
+    """A member whose account the invitation created, who has no password yet."""
+    from exportpilot.accounts.models import Membership, User
+
+    invitee = User.objects.create_user(
+        username="new@example.dk", email="new@example.dk"
+    )
+    membership = Membership.objects.create(
+        workspace=ws,
+        organisation=ws.organisations.first(),
+        user=invitee,
+        role="viewer",
+        created_account=True,
+    )
+    return {"pk": membership.pk}
+
+
 def _company_pk(ws: Any, user: Any) -> dict[str, Any]:
     return {"pk": _company(ws).pk}
 
 
 OBJECTS: dict[str, ObjectFactory] = {
     "accounts:welcome": None,  # a signed one-time token, not a tenant object
+    "accounts:password_reset_confirm": None,  # the same (test_passwords.py)
+    "accounts:member_link": _invited_member,
+    "accounts:workspace_leave": lambda ws, u: {"workspace_id": ws.pk},
     "selfassessment:open": None,  # the SME's link token (tested in assessments)
     "accounts:member_edit": lambda ws, u: {"pk": _membership(ws, u).pk},
     "accounts:member_remove": lambda ws, u: {"pk": _membership(ws, u).pk},

@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from exportpilot.accounts.middleware import start_idle_clock
+        from exportpilot.accounts.middleware import record_grant, start_idle_clock
 
         user_logged_in.connect(start_idle_clock, dispatch_uid="accounts.idle_clock")
+        user_logged_in.connect(record_grant, dispatch_uid="accounts.grant")

@@ -18,6 +18,9 @@ from django_htmx.http import HttpResponseClientRedirect
 from exportpilot.accounts.models import Membership
 
 SESSION_KEY = "active_workspace_id"
+# The workspace and role the session last acted with; when they change (a role
+# change, another workspace) the session gets a new key (session fixation).
+GRANT_KEY = "grant"
 # The REST API authenticates by token alone (``TokenAuth`` sets the user and the
 # membership), so its requests skip the session, user and membership lookups.
 API_PREFIX = "/api/"
@@ -94,18 +97,50 @@ class WorkspaceMiddleware:
             return self.get_response(request)
         user = request.user
         if user.is_authenticated:
-            # One query: the wanted workspace sorts first, then the oldest.
-            memberships = list(
-                Membership.objects.select_related("workspace", "organisation")
-                .filter(user=user)
-                .order_by("workspace_id")
-            )
-            wanted = request.session.get(SESSION_KEY)
-            membership = next(
-                (m for m in memberships if m.workspace_id == wanted),
-                memberships[0] if memberships else None,
-            )
+            membership = active_membership(user, request.session.get(SESSION_KEY))
             if membership is not None:
                 request.membership = membership  # type: ignore[attr-defined]
                 user.active_workspace_id = membership.workspace_id
+            cycle_key_on_privilege_change(request, membership)
         return self.get_response(request)
+
+
+def active_membership(user: Any, wanted: int | None) -> Membership | None:
+    """The membership of the workspace the session wants, if the user is still a
+    member of it, otherwise the user's first; one query."""
+    memberships = list(
+        Membership.objects.select_related("workspace", "organisation")
+        .filter(user=user)
+        .order_by("workspace_id")
+    )
+    return next(
+        (m for m in memberships if m.workspace_id == wanted),
+        memberships[0] if memberships else None,
+    )
+
+
+def _grant(membership: Membership | None) -> str:
+    return f"{membership.workspace_id}:{membership.role}" if membership else ""
+
+
+def record_grant(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """A login notes the session's workspace and role (``user_logged_in``;
+    connected in ``apps.py``), so later requests cost no session write."""
+    request.session[GRANT_KEY] = _grant(
+        active_membership(user, request.session.get(SESSION_KEY))
+    )
+
+
+def cycle_key_on_privilege_change(
+    request: HttpRequest, membership: Membership | None
+) -> None:
+    """A new session key when the session's privileges change: a key known from
+    before (a fixed session) is worth nothing afterwards. A login already gets a
+    new key from Django and records the grant (``record_grant``)."""
+    grant = _grant(membership)
+    seen = request.session.get(GRANT_KEY)
+    if seen == grant:
+        return
+    if seen is not None:
+        request.session.cycle_key()
+    request.session[GRANT_KEY] = grant

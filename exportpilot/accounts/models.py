@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,9 +27,25 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # Logins match usernames without regard to case (accounts.auth), so
+            # two users may not differ only in case.
+            models.UniqueConstraint(Lower("username"), name="user_username_ci_unique")
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @classmethod
+    def normalize_username(cls, username: str) -> str:
+        from exportpilot.accounts.auth import normalize_login
+
+        return normalize_login(username)
+
+    @property
+    def is_activated(self) -> bool:
+        """False for an invited person who has not yet chosen a password."""
+        return self.has_usable_password() or self.last_login is not None
 
 
 class Workspace(models.Model):
@@ -105,6 +122,11 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    # True when the invitation that made this membership also created the user:
+    # only then may the workspace's admin hand out a set-password link.
+    created_account = models.BooleanField(
+        _("account created by the invitation"), default=False
+    )
 
     objects = WorkspaceQuerySet.as_manager()
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from exportpilot.accounts.auth import normalize_login, welcome_token_generator
 from exportpilot.accounts.models import (
     ApiToken,
     Membership,
@@ -26,17 +29,33 @@ from exportpilot.audit.services import Actor, record_change, snapshot
 
 __all__ = [
     "Invitation",
+    "PasswordSetBy",
     "change_role",
     "create_api_token",
+    "get_set_password_path",
     "invite_member",
+    "leave_workspace",
+    "record_password_set",
     "remove_member",
+    "welcome_path",
 ]
 
 
 @dataclass(frozen=True)
 class Invitation:
+    """What the inviter learns: the membership, and whether the invitation made
+    a new account (then the invitee got a set-password link by e-mail)."""
+
     membership: Membership
-    set_password_path: str
+    created_account: bool
+
+
+class PasswordSetBy(models.TextChoices):
+    """How a password was set; the audit log stores the value."""
+
+    INVITATION = "invitation link", gettext_lazy("through the invitation link")
+    RESET = "reset link", gettext_lazy("through a password reset link")
+    CHANGE = "changed", gettext_lazy("by its owner, who was logged in")
 
 
 def _require_admin(actor: Membership) -> None:
@@ -44,11 +63,27 @@ def _require_admin(actor: Membership) -> None:
         raise PermissionDenied(_("Only a workspace administrator can manage members."))
 
 
-def set_password_path(user: User) -> str:
-    """A one-time link (Django's password-reset token) to choose a password."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    return reverse("accounts:welcome", args=[uid, token])
+def _uid(user: User) -> str:
+    return urlsafe_base64_encode(force_bytes(user.pk))
+
+
+def welcome_path(user: User) -> str:
+    """The invitation's one-time link to choose a first password (72 hours)."""
+    token = welcome_token_generator.make_token(user)
+    return reverse("accounts:welcome", args=[_uid(user), token])
+
+
+def _send(to: str, template: str, context: dict[str, object]) -> None:
+    """One plain-text mail from ``accounts/email/<template>.txt`` and its
+    ``_subject.txt``, in the active language; none to an account without an
+    address."""
+    if not to:
+        return
+    subject = "".join(
+        render_to_string(f"accounts/email/{template}_subject.txt", context).splitlines()
+    )
+    body = render_to_string(f"accounts/email/{template}.txt", context)
+    send_mail(subject, body, None, [to])
 
 
 @transaction.atomic
@@ -60,15 +95,27 @@ def invite_member(
     last_name: str,
     organisation: Organisation,
     role: str,
+    origin: str,
 ) -> Invitation:
-    """Add a person to the actor's workspace, creating their user if new."""
+    """Add a person to the actor's workspace, creating their user if new.
+
+    The inviter never gets a credential of an existing account: a person who
+    already has one is added, told by e-mail (with a link to leave the
+    workspace) and logs in with their own password. Only a new account, with no
+    usable password yet, gets a set-password link, sent to its own address.
+    ``origin`` is the site's address (``https://host``) for the mail's links.
+    """
     _require_admin(actor)
     if organisation.workspace_id != actor.workspace_id:
         raise PermissionDenied
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
+    email = normalize_login(email)
+    user = (
+        User.objects.filter(email__iexact=email).order_by("pk").first()
+        or User.objects.filter(username__iexact=email).first()
+    )
+    created = user is None
     if user is None:
         user = User(
             username=email, email=email, first_name=first_name, last_name=last_name
@@ -78,7 +125,11 @@ def invite_member(
     if Membership.objects.filter(workspace_id=actor.workspace_id, user=user).exists():
         raise ValidationError({"email": _("This person is already a member.")})
     membership = Membership.objects.create(
-        workspace_id=actor.workspace_id, organisation=organisation, user=user, role=role
+        workspace_id=actor.workspace_id,
+        organisation=organisation,
+        user=user,
+        role=role,
+        created_account=created,
     )
     record_change(
         actor=Actor(actor.user),
@@ -87,7 +138,95 @@ def invite_member(
         workspace_id=actor.workspace_id,
         after=snapshot(membership, ["user_id", "organisation_id", "role"]),
     )
-    return Invitation(membership, set_password_path(user))
+    context = {
+        "user": user,
+        "inviter": actor.user,
+        "workspace": actor.workspace,
+        "membership": membership,
+        "origin": origin,
+        "login_url": origin + reverse("accounts:login"),
+    }
+    if created:
+        _send(
+            user.email, "invitation", {**context, "link": origin + welcome_path(user)}
+        )
+    else:
+        leave = reverse("accounts:workspace_leave", args=[actor.workspace_id])
+        _send(user.email, "added", {**context, "leave_url": origin + leave})
+    return Invitation(membership, created)
+
+
+def get_set_password_path(actor: Membership, membership: Membership) -> str:
+    """The welcome link of a member whose account this workspace's invitation
+    created and who has not chosen a password yet, for the admin to pass on;
+    any other account: ``PermissionDenied``."""
+    _require_admin(actor)
+    if membership.workspace_id != actor.workspace_id:
+        raise PermissionDenied
+    if not membership.created_account or membership.user.is_activated:
+        raise PermissionDenied(
+            _(
+                "Only an account this invitation created and nobody has used yet has a link."
+            )
+        )
+    return welcome_path(membership.user)
+
+
+@transaction.atomic
+def record_password_set(user: User, *, how: str, origin: str) -> None:
+    """A password was set (``PasswordSetBy``): an audit entry in each of the
+    user's workspaces and an e-mail to the account's owner."""
+    for workspace_id in user.memberships.values_list("workspace_id", flat=True):
+        record_change(
+            actor=Actor(user),
+            action=Action.UPDATE,
+            instance=user,
+            workspace_id=workspace_id,
+            before={"password": ""},
+            after={"password": how},
+        )
+    if user.email:
+        _send(
+            user.email,
+            "password_set",
+            {
+                "user": user,
+                "how": PasswordSetBy(how).label,
+                "when": timezone.localtime(),
+                "reset_url": origin + reverse("accounts:password_reset"),
+            },
+        )
+
+
+@transaction.atomic
+def leave_workspace(user: User, workspace_id: int) -> bool:
+    """The user ends their own membership of a workspace (the mail that tells
+    them they were added links here); its only administrator cannot. True when
+    the user is still a member of another workspace."""
+    membership = Membership.objects.select_for_update().get(
+        user=user, workspace_id=workspace_id
+    )
+    if (
+        membership.is_admin
+        and not Membership.objects.filter(workspace_id=workspace_id, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            _("You are the only administrator of this workspace and cannot leave it.")
+        )
+    record_change(
+        actor=Actor(user),
+        action=Action.DELETE,
+        instance=membership,
+        workspace_id=workspace_id,
+        before=snapshot(membership, ["user_id", "organisation_id", "role"]),
+    )
+    ApiToken.objects.filter(user=user, workspace_id=workspace_id).active().update(
+        revoked_at=timezone.now()
+    )
+    membership.delete()
+    return Membership.objects.filter(user=user).exists()
 
 
 @transaction.atomic

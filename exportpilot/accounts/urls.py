@@ -9,8 +9,28 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("welcome/<uidb64>/<token>/", views.WelcomeView.as_view(), name="welcome"),
+    path(
+        "password_change/", views.PasswordChangeView.as_view(), name="password_change"
+    ),
+    path("password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password_reset/done/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("members/", views.member_list, name="member_list"),
     path("members/invite/", views.member_invite, name="member_invite"),
     path("members/<int:pk>/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("members/<int:pk>/link/", views.member_link, name="member_link"),
+    path(
+        "workspaces/<int:workspace_id>/leave/",
+        views.workspace_leave,
+        name="workspace_leave",
+    ),
 ]

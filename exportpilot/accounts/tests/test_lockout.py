@@ -64,3 +64,32 @@ def test_an_administrator_can_unlock_a_username(adam):
     fail(Client(), "adam", 5)
     call_command("axes_reset_username", "adam")
     assert log_in(Client(), "adam", PASSWORD)
+
+
+@pytest.mark.parametrize("spelling", ["HUB", "Hub", "ｈｕｂ", " hub ", "\tＨＵＢ "])
+def test_the_lock_covers_every_spelling_of_the_username(spelling, workspace):
+    """Issue 16: after five failures for `hub`, `HUB` logged in all the same."""
+    from conftest import _member
+
+    _member(workspace, "hub", "adviser")
+    fail(Client(), "hub", 5)
+    response = Client().post("/login/", {"username": spelling, "password": PASSWORD})
+    assert response.status_code == 429
+    assert not response.wsgi_request.user.is_authenticated
+
+
+@pytest.mark.parametrize("spelling", ["HUB", "ｈｕｂ", " hub "])
+def test_failures_in_other_spellings_count_for_the_same_username(spelling, workspace):
+    from conftest import _member
+
+    _member(workspace, "hub", "adviser")
+    fail(Client(), spelling, 5)
+    assert not log_in(Client(), "hub", PASSWORD)
+
+
+@pytest.mark.parametrize("spelling", ["HUB", "ｈｕｂ", " hub ", "Hub"])
+def test_every_spelling_logs_in_before_a_lock(spelling, workspace):
+    from conftest import _member
+
+    _member(workspace, "hub", "adviser")
+    assert log_in(Client(), spelling, PASSWORD)

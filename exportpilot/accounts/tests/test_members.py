@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_alice_invites_a_member_who_sets_a_password(
-    client_for, alice, workspace, client
+    client_for, alice, workspace, client, mailoutbox
 ):
     organisation = workspace.organisations.last()
     response = client_for(alice).post(
@@ -33,7 +33,11 @@ def test_alice_invites_a_member_who_sets_a_password(
     assert AuditEntry.objects.filter(
         action="create", object_id=str(membership.pk)
     ).exists()
-    link = next(str(m) for m in response.context["messages"]).rsplit(" ", 1)[-1]
+    assert "Invitation sent to bente@example.dk." in response.content.decode()
+    assert "/welcome/" not in response.content.decode()
+    (mail,) = mailoutbox
+    assert mail.to == ["bente@example.dk"]
+    link = next(line for line in mail.body.splitlines() if "/welcome/" in line)
     client.logout()
     page = client.get(link, follow=True)
     assert page.status_code == 200
@@ -100,3 +104,48 @@ def test_anonymous_is_sent_to_login(client, workspace):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_the_admin_may_show_the_link_only_until_the_new_account_is_used(
+    client_for, alice, oscar, workspace, other_workspace, client, mailoutbox
+):
+    admin = client_for(alice)
+    admin.post(
+        "/members/invite/",
+        {
+            "email": "bente@example.dk",
+            "first_name": "Bente",
+            "organisation": workspace.organisations.first().pk,
+            "role": "viewer",
+        },
+    )
+    membership = Membership.objects.get(user__email="bente@example.dk")
+    assert membership.created_account
+    shown = admin.post(f"/members/{membership.pk}/link/")
+    assert shown.status_code == 200
+    link = shown.context["link"]
+    assert "/welcome/" in link
+    # Another workspace inviting the same, still unused, account gets no link.
+    oscars = client_for(oscar)
+    oscars.post(
+        "/members/invite/",
+        {
+            "email": "bente@example.dk",
+            "first_name": "B",
+            "organisation": other_workspace.organisations.get().pk,
+            "role": "viewer",
+        },
+    )
+    theirs = Membership.objects.get(user=membership.user, workspace=other_workspace)
+    assert not theirs.created_account
+    assert oscars.post(f"/members/{theirs.pk}/link/").status_code == 403
+    # Once Bente has chosen a password, there is no link any more.
+    client.logout()
+    page = client.get(link, follow=True)
+    client.post(
+        page.redirect_chain[-1][0],
+        {"new_password1": "a-long-enough-pass", "new_password2": "a-long-enough-pass"},
+    )
+    admin = client_for(alice)
+    assert admin.post(f"/members/{membership.pk}/link/").status_code == 403
+    assert "not activated yet" not in admin.get("/members/").content.decode()
