@@ -83,5 +83,13 @@ class WelcomeTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "exportpilot.accounts.auth.WelcomeTokenGenerator"
 
+    def _make_hash_value(self, user: Any, timestamp: int) -> str:
+        """Django's value plus the workspaces the account belongs to: when a
+        second workspace adds the still unused account, every link made before
+        stops working, so the admin who first invited an address cannot hold
+        a key to a membership elsewhere."""
+        workspaces = sorted(user.memberships.values_list("workspace_id", flat=True))
+        return f"{super()._make_hash_value(user, timestamp)}{workspaces}"
+
 
 welcome_token_generator = WelcomeTokenGenerator()

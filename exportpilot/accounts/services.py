@@ -158,12 +158,19 @@ def invite_member(
 
 def get_set_password_path(actor: Membership, membership: Membership) -> str:
     """The welcome link of a member whose account this workspace's invitation
-    created and who has not chosen a password yet, for the admin to pass on;
-    any other account: ``PermissionDenied``."""
+    created, who has not chosen a password yet and belongs to no other
+    workspace, for the admin to pass on; any other account: ``PermissionDenied``.
+    (Once another workspace adds the account, only its owner can set the
+    password: through a reset link sent to the account's own address.)"""
     _require_admin(actor)
     if membership.workspace_id != actor.workspace_id:
         raise PermissionDenied
-    if not membership.created_account or membership.user.is_activated:
+    others = membership.user.memberships.exclude(workspace_id=actor.workspace_id)
+    if (
+        not membership.created_account
+        or membership.user.is_activated
+        or others.exists()
+    ):
         raise PermissionDenied(
             _(
                 "Only an account this invitation created and nobody has used yet has a link."

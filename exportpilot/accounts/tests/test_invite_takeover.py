@@ -81,3 +81,33 @@ def test_a_copied_link_of_an_old_design_cannot_set_alices_password(
         )
     assert not log_in(client, "alice", "oscar-owns-this-1")
     assert User.objects.get(pk=alice.pk).check_password(PASSWORD)
+
+
+def test_oscar_cannot_pre_create_an_account_that_sonderborg_invites_later(
+    client_for, oscar, alice, workspace, other_workspace, client
+):
+    """Oscar invites an address before Sønderborg does: the account is his
+    invitation's, unused, so he may show its link. Once Sønderborg adds the
+    same person, neither the link he already holds nor a new one may set the
+    password (that would make him a Sønderborg member)."""
+    address = "new.hire@sonderborg.dk"
+    invite(client_for(oscar), other_workspace.organisations.get(), address)
+    hire = User.objects.get(email=address)
+    oscars = Membership.objects.get(user=hire, workspace=other_workspace)
+    early = client_for(oscar).post(f"/members/{oscars.pk}/link/", follow=True)
+    early_links = [
+        link for link in LINK.findall(early.content.decode()) if "/welcome/" in link
+    ]
+    assert early_links, "the link of an account his own invitation made is shown"
+
+    invite(client_for(alice), workspace.organisations.first(), address)
+    assert Membership.objects.filter(user=hire, workspace=workspace).exists()
+
+    late = client_for(oscar).post(f"/members/{oscars.pk}/link/")
+    assert late.status_code == 403
+    client.logout()
+    for link in early_links:
+        page = client.get(link, follow=True)
+        assert b"new_password1" not in page.content, link
+    hire.refresh_from_db()
+    assert not hire.has_usable_password()
