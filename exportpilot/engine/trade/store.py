@@ -31,6 +31,7 @@ from exportpilot.engine.errors import EngineError, InvalidTradeData, UnknownYear
 from exportpilot.engine.trade.sources import (
     CANONICAL_COLUMNS,
     Source,
+    ZipLimits,
     convert_source,
     discover_sources,
     file_sha256,
@@ -328,6 +329,7 @@ def import_trade(
     store: Path,
     progress: Progress | None = None,
     now: datetime | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> ImportReport:
     """Validate raw BACI/Comtrade files and store them as Parquet partitions.
 
@@ -341,12 +343,16 @@ def import_trade(
         ``progress(done, total, message)`` after each step.
     now : datetime, optional
         Import time written to the manifests (default: the current UTC time).
+    zip_limits : ZipLimits, optional
+        How far zip members may inflate (default :class:`~.zips.ZipLimits()`:
+        4 GiB per member, 64 GiB per archive, a ratio of 100).
 
     Returns
     -------
     ImportReport
         Per partition: rows, bytes and ``stored`` or ``unchanged`` (same source
-        files with the same SHA-256 as the partition already holds).
+        files with the same SHA-256 as the partition already holds); rows
+        skipped (pseudo-codes, Comtrade aggregates) in ``skipped_rows``.
 
     Raises
     ------
@@ -365,7 +371,7 @@ def import_trade(
     ...     [(p.year, p.rows, p.status) for p in first.partitions + again.partitions]
     [(2021, 1, 'stored'), (2021, 1, 'unchanged')]
     """
-    sources = discover_sources(paths)
+    sources = discover_sources(paths, zip_limits=zip_limits)
     total = len(sources) + 1
     done = 0
 
@@ -426,6 +432,7 @@ def _convert_all(
                     pending.staged = staging / f"{source.revision}-{source.year}"
                     _copy_to(con, "SELECT * FROM flows", pending.staged / DATA_FILE)
                 pending.rows, pending.duplicates = done.rows, done.duplicates
+                pending.skipped = done.skipped
             step(f"converted {source.name}")
             continue
         with _connect(staging) as con:
