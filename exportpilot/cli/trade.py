@@ -24,6 +24,7 @@ from exportpilot.engine.trade import (
     describe_store,
     import_trade,
     write_baci,
+    zip_limits_from_env,
 )
 
 app = typer.Typer(
@@ -93,7 +94,12 @@ def import_command(
             def show(done: int, total: int, message: str) -> None:
                 bar.update(task, completed=done, total=total, description=message)
 
-            report = import_trade(paths, store=target, progress=show)
+            report = import_trade(
+                paths,
+                store=target,
+                progress=show,
+                zip_limits=zip_limits_from_env(os.environ),
+            )
     except EngineError as error:
         raise _fail(str(error)) from None
     for warning in caught:
