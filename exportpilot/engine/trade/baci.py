@@ -83,14 +83,16 @@ _TYPES = {
 # The ISO3 column of country_codes: V202001..V202201, then V202301 onwards.
 _ISO3_COLUMNS = ("country_iso3", "iso_3digit_alpha")
 _ISO3 = re.compile(r"[A-Z][A-Z0-9]{2}")
+# ISO3 cells that are placeholders, not codes: Comtrade's "Other Asia, nes".
+_NOT_ISO3 = frozenset({"S19"})
 
 
 def read_country_codes(name: str, text: str) -> tuple[tuple[int, str], ...]:
     """Read a BACI ``country_codes`` file as ``(code, iso3)`` pairs.
 
-    Rows whose ISO3 is not a code (``N/A``, empty) get the CEPII special code
-    or the ISO 3166 code of their number (490 -> TWN); rows that have neither
-    are left out, so that their flows are refused by number.
+    Rows whose ISO3 is not a code (``N/A``, ``S19``, empty) get the CEPII
+    special code or the ISO 3166 code of their number (490 -> TWN); rows that
+    have neither are left out, so that their flows are refused by number.
 
     Examples
     --------
@@ -120,7 +122,7 @@ def read_country_codes(name: str, text: str) -> tuple[tuple[int, str], ...]:
                 f"{name}, line {line}: country_code {raw!r} is not a number"
             ) from None
         iso3 = row[iso3_at].strip().upper() if iso3_at < len(row) else ""
-        if not _ISO3.fullmatch(iso3):
+        if not _ISO3.fullmatch(iso3) or iso3 in _NOT_ISO3:
             iso3 = iso3_from_numeric(code) or ""
         if iso3:
             pairs.append((code, iso3))
