@@ -188,13 +188,15 @@ def _load(con: duckdb.DuckDBPyConnection, source: Source, path: Path) -> None:
         "header=true, auto_detect=false, delim=',', quote='\"', escape='\"', "
         f"columns={{{columns}}}, nullstr=['NA', '']"
     )
-    # k loses its leading zero in some copies; q is padded with spaces and NA.
+    # k loses its leading zero in some copies; q is padded with spaces and NA
+    # (parsed once, the text kept only where it is not a number).
     select = (
         "SELECT t, i, j, "  # noqa: S608 - column names quoted as SQL text
-        "CASE WHEN regexp_full_match(trim(k), '[0-9]{5}') THEN '0' || trim(k) "
-        "ELSE trim(k) END AS k, v, TRY_CAST(q AS DOUBLE) AS q, "
-        "CASE WHEN TRY_CAST(q AS DOUBLE) IS NULL AND trim(q) NOT IN ('NA', '') "
-        f"THEN q END AS q_text FROM read_csv($path, {options})"
+        "CASE WHEN length(k) = 6 THEN k "
+        "WHEN regexp_full_match(trim(k), '[0-9]{5}') THEN '0' || trim(k) "
+        "ELSE trim(k) END AS k, v, qd AS q, "
+        "CASE WHEN qd IS NULL AND trim(q) NOT IN ('NA', '') THEN q END AS q_text "
+        f"FROM (SELECT *, TRY_CAST(q AS DOUBLE) AS qd FROM read_csv($path, {options}))"
     )
     try:
         con.execute(f"CREATE TEMP TABLE raw AS {select}", {"path": str(path)})
@@ -238,7 +240,7 @@ def _validate(
     # are no duplicates without a distinct count.
     checks = fetch(
         con,
-        f"""
+        """
         SELECT count(*),
           count(*) FILTER (WHERE t IS DISTINCT FROM $year),
           count(*) FILTER (WHERE t IS NULL OR i IS NULL OR j IS NULL OR k IS NULL
@@ -246,18 +248,25 @@ def _validate(
           count(*) FILTER (WHERE v < 0 OR NOT isfinite(v)),
           count(*) FILTER (WHERE q < 0 OR NOT isfinite(q)),
           count(*) FILTER (WHERE q_text IS NOT NULL),
-          count(*) FILTER (WHERE {PSEUDO_PRODUCT_SQL.format(code="k")}),
           list(DISTINCT i) FILTER (WHERE i IS NOT NULL),
           list(DISTINCT j) FILTER (WHERE j IS NOT NULL),
           list(DISTINCT k) FILTER (WHERE k IS NOT NULL)
         FROM raw
-        """,  # noqa: S608 - a fixed expression
+        """,
         {"year": source.year},
     )
-    rows, bad_year, missing, bad_value, bad_quantity, bad_q_text, pseudo = (
-        int(x) for x in checks[:7]
+    rows, bad_year, missing, bad_value, bad_quantity, bad_q_text = (
+        int(x) for x in checks[:6]
     )
-    exporters, importers, products = (list(x or []) for x in checks[7:])
+    exporters, importers, products = (list(x or []) for x in checks[6:])
+    pseudo_codes = sorted(str(p) for p in products if is_pseudo_product(str(p)))
+    pseudo = 0
+    if pseudo_codes:
+        (pseudo,) = fetch(
+            con,
+            "SELECT count(*) FROM raw WHERE list_contains($codes, k)",
+            {"codes": pseudo_codes},
+        )
     if rows == 0:
         raise InvalidTradeData(f"{source.name}: the file has a header but no rows")
     problems = []
@@ -325,7 +334,7 @@ def _validate(
     con.execute(f"CREATE TYPE iso3 AS ENUM ({labels})").fetchall()
     con.execute("CREATE TEMP TABLE codes (code INTEGER, iso3 iso3)").fetchall()
     con.executemany("INSERT INTO codes VALUES (?, ?)", [(c, table[c]) for c in used])
-    return rows, pseudo, _count_duplicates(con, pseudo=pseudo > 0)
+    return rows, int(pseudo), _count_duplicates(con, pseudo=pseudo > 0)
 
 
 def _count_duplicates(con: duckdb.DuckDBPyConnection, *, pseudo: bool) -> int:
@@ -336,21 +345,20 @@ def _count_duplicates(con: duckdb.DuckDBPyConnection, *, pseudo: bool) -> int:
     distinct count.
     """
     keep = f"WHERE NOT ({PSEUDO_PRODUCT_SQL.format(code='k')})" if pseudo else ""
+    # Codes are validated by now: k is six digits, i and j under 1000.
+    key = "(i::BIGINT * 1000 + j) * 1000000 + k::BIGINT"
     (steps_down,) = fetch(
         con,
         f"""
-        SELECT count(*) FILTER (WHERE NOT (ij > prev_ij OR (ij = prev_ij AND k > prev_k)))
-        FROM (SELECT i * 1000 + j AS ij, lag(i * 1000 + j) OVER () AS prev_ij,
-                     k, lag(k) OVER () AS prev_k
-              FROM raw {keep})
+        SELECT count(*) FILTER (WHERE NOT key > prev)
+        FROM (SELECT {key} AS key, lag({key}) OVER () AS prev FROM raw {keep})
         """,  # noqa: S608 - a fixed expression
     )
     if steps_down == 0:
         return 0
     (repeated,) = fetch(
         con,
-        "SELECT count(*) - count(DISTINCT (i::BIGINT * 1000 + j) * 1000000 "  # noqa: S608
-        f"+ k::BIGINT) FROM raw {keep}",
+        f"SELECT count(*) - count(DISTINCT {key}) FROM raw {keep}",  # noqa: S608
     )
     return int(repeated)
 

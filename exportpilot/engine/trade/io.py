@@ -163,9 +163,14 @@ def read_flows(
             with duckdb.connect() as con:
                 done = convert_source(con, item, workdir=workdir)
                 revisions.add(done.revision)
+                # Large strings, not the ISO3 enum: pandas takes them as they
+                # are (no dictionary to decode, no Python strings).
+                con.execute("SET arrow_large_buffer_size = true").fetchall()
                 tables.append(
                     con.sql(
-                        "SELECT * FROM flows WHERE list_contains($years, year)",
+                        "SELECT year, exporter::VARCHAR AS exporter, "
+                        "importer::VARCHAR AS importer, product, value, quantity "
+                        "FROM flows WHERE list_contains($years, year)",
                         params={"years": wanted},
                     ).to_arrow_table()
                 )

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -174,7 +175,21 @@ def flows_frame(table: pa.Table) -> pd.DataFrame:
     >>> flows_frame(t).dtypes.astype(str).tolist()
     ['int16', 'str', 'str', 'str', 'float64', 'float64']
     """
-    frame = table.to_pandas()
+    # Dictionary columns (the ISO3 enum) are decoded in Arrow and strings stay
+    # Arrow-backed: no Python string objects on the way (pandas' own "str").
+    columns = {}
+    for name in table.column_names:
+        column = table[name]
+        if pa.types.is_dictionary(column.type):
+            column = pa.chunked_array(
+                [chunk.dictionary.take(chunk.indices) for chunk in column.chunks],
+                type=column.type.value_type,
+            )
+        columns[name] = column
+    text = pd.StringDtype(na_value=np.nan)
+    frame = pa.table(columns).to_pandas(
+        types_mapper={pa.string(): text, pa.large_string(): text}.get
+    )
     types = {
         "year": "int16",
         "exporter": "str",
