@@ -152,15 +152,19 @@ def _nace_titles() -> dict[str, str]:
 
 @cache
 def _nace_classes() -> frozenset[str]:
-    """NACE Rev. 2 classes (``01.11``): the table's level-4 rows only.
+    """NACE Rev. 2 classes (``01.11``): the table's four-digit rows only.
 
-    The table also holds sections (``A``), groups of divisions (``05-09``) and
-    Statistics Denmark's extra aggregates (``68A``): none of them is a class.
+    The table also holds sections (``A``), groups of divisions (``05-09``,
+    ``62-63``), Statistics Denmark's extra aggregates (``68A``), divisions and
+    groups: none of them is a class (the level column shifts under the
+    aggregates, so the code's own shape decides).
     """
     return frozenset(
         row["code"]
         for row in _nace_rows()
-        if row["level"] == "4" and len(row["code"]) == 5 and row["code"][2] == "."
+        if len(row["code"]) == 5
+        and row["code"][2] == "."
+        and is_ascii_digits(row["code"].replace(".", ""))
     )
 
 
