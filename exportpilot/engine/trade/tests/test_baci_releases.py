@@ -12,6 +12,7 @@ import math
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from exportpilot.engine.errors import InvalidTradeData
@@ -33,8 +34,8 @@ def raw_texts(folder: Path, name: str) -> tuple[str, str]:
         with zipfile.ZipFile(folder / name) as zf:
             names = zf.namelist()
             year = next(n for n in names if n.startswith("BACI_"))
-            countries = next(n for n in names if n.startswith("country_codes"))
-            return zf.read(year).decode(), zf.read(countries).decode()
+            member = next(n for n in names if n.startswith("country_codes"))
+            return zf.read(year).decode(), zf.read(member).decode()
     countries = next(folder.glob("country_codes_*.csv"))
     return (folder / name).read_text(), countries.read_bytes().decode("latin-1")
 
@@ -64,7 +65,7 @@ def expected_flows(folder: Path, name: str) -> list[tuple]:
     return sorted(rows)
 
 
-def as_tuples(frame) -> list[tuple]:
+def as_tuples(frame: pd.DataFrame) -> list[tuple]:
     return sorted(
         (int(r.year), r.exporter, r.importer, r.product, r.value, r.quantity)
         for r in frame.itertuples()
