@@ -191,7 +191,7 @@ def generate_command(
     out: Path = typer.Option(..., "--out", help="Folder to write the files into."),
     countries: int = typer.Option(220, "--countries", min=2, help="Countries."),
     products: int = typer.Option(
-        5000, "--products", min=1, max=5613, help="HS 2022 subheadings."
+        5000, "--products", min=1, max=5612, help="HS 2022 subheadings."
     ),
     years: str = typer.Option(
         "2019-2021", "--years", help="Years: 2021, 2019-2021 or 2019,2021."

@@ -25,9 +25,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from exportpilot.engine.errors import EngineError, InvalidTradeData, UnknownYear
+from exportpilot.engine.trade.codes import is_pseudo_product
 from exportpilot.engine.trade.sources import (
     CANONICAL_COLUMNS,
     Source,
@@ -225,6 +227,9 @@ def read_store(
 ) -> pd.DataFrame:
     """Read canonical flows from a store, opening only the asked years' files.
 
+    Rows of pseudo-codes (999999, TOTAL...) that partitions imported before
+    the importer dropped them may hold are left out.
+
     Raises
     ------
     UnknownYear
@@ -252,7 +257,19 @@ def read_store(
     if not tables:
         schema = pq.read_schema(next(iter(partitions.values())).path / DATA_FILE)
         tables = [schema.empty_table().select(names)]
-    return flows_frame(pa.concat_tables(tables, promote_options="permissive"))
+    table = pa.concat_tables(tables, promote_options="permissive")
+    return flows_frame(_without_pseudo_codes(table))
+
+
+def _without_pseudo_codes(table: pa.Table) -> pa.Table:
+    """Drop rows of pseudo-codes that partitions imported before they were dropped hold."""
+    if "product" not in table.column_names or table.num_rows == 0:
+        return table
+    codes = [str(c) for c in pc.unique(table["product"]).to_pylist() if c is not None]
+    pseudo = [c for c in codes if is_pseudo_product(c)]
+    if not pseudo:
+        return table
+    return table.filter(pc.invert(pc.is_in(table["product"], pa.array(pseudo))))
 
 
 def _connect(scratch: Path) -> duckdb.DuckDBPyConnection:
