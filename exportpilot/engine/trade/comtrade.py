@@ -300,8 +300,15 @@ def convert(con: duckdb.DuckDBPyConnection, source: Source, path: Path) -> Conve
     if not revisions:
         revisions = {source.revision or ""}
     if len(revisions) != 1 or next(iter(revisions)) not in HS_REVISIONS:
+        known = sorted(COMTRADE_CLASSIFICATIONS)
+        odd = first(
+            "NOT list_contains($known, upper(coalesce(classification, '')))",
+            {"known": known},
+        )
+        # The first line of an unknown code; a mix of known ones has no line.
+        where = f", line {odd.line}" if odd is not None else ""
         raise InvalidTradeData(
-            f"{source.name}: cannot tell the HS revision (classificationCode "
+            f"{source.name}{where}: cannot tell the HS revision (classificationCode "
             f"{', '.join(sorted(c or 'missing' for c in classes))}); one file must "
             "hold one of H0..H6"
         )

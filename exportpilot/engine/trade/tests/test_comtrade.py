@@ -132,9 +132,13 @@ def test_missing_columns_are_named(tmp_path):
 
 
 def test_an_unknown_classification_is_refused(tmp_path):
-    rows = ["C,A,2021,2021,208,DNK,X,276,DEU,0,S4,850440,C00,0,1,5"]
-    with pytest.raises(InvalidTradeData, match="cannot tell the HS revision"):
+    rows = [ROWS[0], "C,A,2021,2021,208,DNK,X,276,DEU,0,S4,850490,C00,0,1,5"]
+    with pytest.raises(InvalidTradeData) as caught:
         read_flows(comtrade_file(tmp_path, rows))
+    assert str(caught.value).startswith(
+        "comtrade_DNK_2021.csv, line 3: cannot tell the HS revision "
+        "(classificationCode H6, S4)"
+    )
 
 
 def test_a_file_of_aggregates_only_says_so(tmp_path):
