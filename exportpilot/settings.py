@@ -202,6 +202,12 @@ MEDIA_ROOT = UPLOAD_DIR
 # Uploads above this size are refused before they are read (bytes).
 MAX_UPLOAD_BYTES = envint("EXPORTPILOT_MAX_UPLOAD_BYTES", 512 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Trade zips: a member may inflate to at most this many bytes, all members of
+# one archive to the total, and none more than the ratio times its compressed
+# size (zip bombs; engine.trade.zips.ZipLimits has the same defaults).
+TRADE_ZIP_MAX_BYTES = envint("EXPORTPILOT_ZIP_MAX_BYTES", 4 << 30)
+TRADE_ZIP_MAX_TOTAL_BYTES = envint("EXPORTPILOT_ZIP_MAX_TOTAL_BYTES", 64 << 30)
+TRADE_ZIP_MAX_RATIO = envint("EXPORTPILOT_ZIP_MAX_RATIO", 100)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {

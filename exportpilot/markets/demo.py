@@ -1,9 +1,9 @@
 """The demo's market data: a synthetic world, imported and analysed for the workspace.
 
 ``add_demo_market_data`` generates a deterministic synthetic BACI dataset
-(60 countries x all 5,613 HS 2022 subheadings x 2022-2023), imports it into the
+(60 countries x all 5,612 HS 2022 subheadings x 2022-2023), imports it into the
 shared trade store and runs the workspace's analysis in process, so the demo's
-pages have results the moment the server starts. All 5,613 subheadings are
+pages have results the moment the server starts. All 5,612 subheadings are
 kept so that every demo company's HS product is in the data; the number of
 countries is what keeps it inside the two-minute start (see
 docs/user-guide/market-intelligence.md; ``manage.py markets_generate`` makes
@@ -28,7 +28,7 @@ from exportpilot.markets import services
 __all__ = ["DEMO_COUNTRIES", "DEMO_PRODUCTS", "DEMO_YEARS", "add_demo_market_data"]
 
 DEMO_COUNTRIES = 60
-DEMO_PRODUCTS = 5613
+DEMO_PRODUCTS = 5612  # every HS 2022 subheading (999999 is no product)
 DEMO_YEARS = (2022, 2023)
 DEMO_SEED = 2024
 

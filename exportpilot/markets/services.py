@@ -27,7 +27,7 @@ from exportpilot.audit.models import Action, Channel
 from exportpilot.audit.services import Actor, record_change
 from exportpilot.companies.models import Product
 from exportpilot.engine.errors import EngineError
-from exportpilot.engine.trade import describe_store, import_trade
+from exportpilot.engine.trade import ZipLimits, describe_store, import_trade
 from exportpilot.jobs.models import Job
 from exportpilot.jobs.progress import NullProgress, Progress
 from exportpilot.jobs.services import start_job
@@ -247,7 +247,14 @@ def import_trade_data(
         bar.advance(1)
         bar.note(message)
 
-    report = import_trade(list(paths), store=trade_store(), progress=engine_progress)
+    limits = ZipLimits(
+        max_member_bytes=settings.TRADE_ZIP_MAX_BYTES,
+        max_total_bytes=settings.TRADE_ZIP_MAX_TOTAL_BYTES,
+        max_ratio=settings.TRADE_ZIP_MAX_RATIO,
+    )
+    report = import_trade(
+        list(paths), store=trade_store(), progress=engine_progress, zip_limits=limits
+    )
     datasets = sync_datasets(workspace_id=workspace_id)
     touched = {(p.revision, p.year): p.status for p in report.partitions}
     if workspace_id is not None:

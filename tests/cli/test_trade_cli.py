@@ -108,3 +108,20 @@ def test_bad_years_are_a_usage_error(tmp_path):
     result = generate(tmp_path / "synthetic", "--years", "2021-2019")
     assert result.exit_code == 2
     assert "runs backwards" in result.output
+
+
+def test_zip_limits_come_from_the_environment(tmp_path):
+    import zipfile
+
+    archive = tmp_path / "BACI_HS22_V202501.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("BACI_HS22_Y2021_V202501.csv", "t,i,j,k,v,q\n" * 100)
+    result = runner.invoke(
+        app,
+        ["trade", "import", str(archive), "--store", str(tmp_path / "store")],
+        env={"EXPORTPILOT_ZIP_MAX_BYTES": "500"},
+    )
+    assert result.exit_code == 2, result.output
+    assert "declares 1,200 bytes, more than the limit of 500 per member" in (
+        result.stderr
+    )

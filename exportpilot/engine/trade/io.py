@@ -20,6 +20,7 @@ from exportpilot.engine.errors import EngineError, InvalidTradeData, UnknownYear
 from exportpilot.engine.trade.sources import (
     CANONICAL_COLUMNS,
     Source,
+    ZipLimits,
     convert_source,
     discover_sources,
     flows_frame,
@@ -49,7 +50,12 @@ def _raw_years(sources: list[Source], workdir: Path) -> dict[int, list[Source]]:
     return by_year
 
 
-def list_years(source: Path | str, *, revision: str | None = None) -> list[int]:
+def list_years(
+    source: Path | str,
+    *,
+    revision: str | None = None,
+    zip_limits: ZipLimits | None = None,
+) -> list[int]:
     """Years available in a store, a BACI file/folder/zip or a Comtrade CSV.
 
     Parameters
@@ -58,6 +64,8 @@ def list_years(source: Path | str, *, revision: str | None = None) -> list[int]:
         A store folder or raw files (see :func:`read_flows`).
     revision : str, optional
         HS revision to look at in a store holding several.
+    zip_limits : ZipLimits, optional
+        How far zip members may inflate (see :func:`read_flows`).
 
     Returns
     -------
@@ -77,7 +85,8 @@ def list_years(source: Path | str, *, revision: str | None = None) -> list[int]:
     if is_store(path):
         return store_years(path, revision=revision)
     with tempfile.TemporaryDirectory() as workdir:
-        return sorted(_raw_years(discover_sources([path]), Path(workdir)))
+        found = discover_sources([path], zip_limits=zip_limits)
+        return sorted(_raw_years(found, Path(workdir)))
 
 
 def read_flows(
@@ -86,6 +95,7 @@ def read_flows(
     years: Iterable[int] | None = None,
     columns: Sequence[str] | None = None,
     revision: str | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> pd.DataFrame:
     """Read trade flows as the canonical frame.
 
@@ -103,6 +113,10 @@ def read_flows(
         A subset of year, exporter, importer, product, value, quantity.
     revision : str, optional
         HS revision, needed only for a store holding several.
+    zip_limits : ZipLimits, optional
+        How far a zip member may inflate: by default 4 GiB per member, 64 GiB
+        per archive and 100 times its compressed size (past 8 MiB); a member
+        that passes a limit is refused as a possible zip bomb.
 
     Returns
     -------
@@ -133,7 +147,7 @@ def read_flows(
         return read_store(path, years=years, columns=names, revision=revision)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        sources = discover_sources([path])
+        sources = discover_sources([path], zip_limits=zip_limits)
         by_year = _raw_years(sources, workdir)
         wanted = sorted(by_year) if years is None else sorted(set(years))
         missing = [y for y in wanted if y not in by_year]
@@ -149,9 +163,14 @@ def read_flows(
             with duckdb.connect() as con:
                 done = convert_source(con, item, workdir=workdir)
                 revisions.add(done.revision)
+                # Large strings, not the ISO3 enum: pandas takes them as they
+                # are (no dictionary to decode, no Python strings).
+                con.execute("SET arrow_large_buffer_size = true").fetchall()
                 tables.append(
                     con.sql(
-                        "SELECT * FROM flows WHERE list_contains($years, year)",
+                        "SELECT year, exporter::VARCHAR AS exporter, "
+                        "importer::VARCHAR AS importer, product, value, quantity "
+                        "FROM flows WHERE list_contains($years, year)",
                         params={"years": wanted},
                     ).to_arrow_table()
                 )

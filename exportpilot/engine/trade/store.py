@@ -25,12 +25,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from exportpilot.engine.errors import EngineError, InvalidTradeData, UnknownYear
+from exportpilot.engine.trade.codes import is_pseudo_product
 from exportpilot.engine.trade.sources import (
     CANONICAL_COLUMNS,
     Source,
+    ZipLimits,
     convert_source,
     discover_sources,
     file_sha256,
@@ -224,6 +227,9 @@ def read_store(
 ) -> pd.DataFrame:
     """Read canonical flows from a store, opening only the asked years' files.
 
+    Rows of pseudo-codes (999999, TOTAL...) that partitions imported before
+    the importer dropped them may hold are left out.
+
     Raises
     ------
     UnknownYear
@@ -251,7 +257,19 @@ def read_store(
     if not tables:
         schema = pq.read_schema(next(iter(partitions.values())).path / DATA_FILE)
         tables = [schema.empty_table().select(names)]
-    return flows_frame(pa.concat_tables(tables, promote_options="permissive"))
+    table = pa.concat_tables(tables, promote_options="permissive")
+    return flows_frame(_without_pseudo_codes(table))
+
+
+def _without_pseudo_codes(table: pa.Table) -> pa.Table:
+    """Drop rows of pseudo-codes that partitions imported before they were dropped hold."""
+    if "product" not in table.column_names or table.num_rows == 0:
+        return table
+    codes = [str(c) for c in pc.unique(table["product"]).to_pylist() if c is not None]
+    pseudo = [c for c in codes if is_pseudo_product(c)]
+    if not pseudo:
+        return table
+    return table.filter(pc.invert(pc.is_in(table["product"], pa.array(pseudo))))
 
 
 def _connect(scratch: Path) -> duckdb.DuckDBPyConnection:
@@ -328,6 +346,7 @@ def import_trade(
     store: Path,
     progress: Progress | None = None,
     now: datetime | None = None,
+    zip_limits: ZipLimits | None = None,
 ) -> ImportReport:
     """Validate raw BACI/Comtrade files and store them as Parquet partitions.
 
@@ -341,12 +360,16 @@ def import_trade(
         ``progress(done, total, message)`` after each step.
     now : datetime, optional
         Import time written to the manifests (default: the current UTC time).
+    zip_limits : ZipLimits, optional
+        How far zip members may inflate (default :class:`~.zips.ZipLimits()`:
+        4 GiB per member, 64 GiB per archive, a ratio of 100).
 
     Returns
     -------
     ImportReport
         Per partition: rows, bytes and ``stored`` or ``unchanged`` (same source
-        files with the same SHA-256 as the partition already holds).
+        files with the same SHA-256 as the partition already holds); rows
+        skipped (pseudo-codes, Comtrade aggregates) in ``skipped_rows``.
 
     Raises
     ------
@@ -365,7 +388,7 @@ def import_trade(
     ...     [(p.year, p.rows, p.status) for p in first.partitions + again.partitions]
     [(2021, 1, 'stored'), (2021, 1, 'unchanged')]
     """
-    sources = discover_sources(paths)
+    sources = discover_sources(paths, zip_limits=zip_limits)
     total = len(sources) + 1
     done = 0
 
@@ -426,6 +449,7 @@ def _convert_all(
                     pending.staged = staging / f"{source.revision}-{source.year}"
                     _copy_to(con, "SELECT * FROM flows", pending.staged / DATA_FILE)
                 pending.rows, pending.duplicates = done.rows, done.duplicates
+                pending.skipped = done.skipped
             step(f"converted {source.name}")
             continue
         with _connect(staging) as con:

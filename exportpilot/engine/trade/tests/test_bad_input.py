@@ -102,19 +102,19 @@ def test_unknown_codes_are_checked_against_the_country_codes_file(tmp_path, stor
 def test_it_refuses_product_codes_that_are_not_six_digits(tmp_path, store):
     bad = baci_file(
         tmp_path / "in",
-        "t,i,j,k,v,q\n2021,208,276,010121,1.5,1\n2021,208,276,10121,1.5,1\n",
+        "t,i,j,k,v,q\n2021,208,276,010121,1.5,1\n2021,208,276,8504,1.5,1\n",
     )
     message = refused(store, [bad])
-    assert "line 3: product code '10121' is not a six-digit HS code" in message
+    assert "line 3: product code '8504' is not a six-digit HS code" in message
 
 
 def test_it_refuses_products_missing_from_the_product_codes_file(tmp_path, store):
     folder = tmp_path / "in"
-    bad = baci_file(folder, "t,i,j,k,v,q\n2021,208,276,999999,1.5,1\n")
+    bad = baci_file(folder, "t,i,j,k,v,q\n2021,208,276,010129,1.5,1\n")
     (folder / "product_codes_HS22_V202501.csv").write_text(
         'code,description\n010121,"Horses; live, pure-bred"\n'
     )
-    assert "line 2: product code 999999 is not in the HS22 product codes" in (
+    assert "line 2: product code 010129 is not in the HS22 product codes" in (
         refused(store, [bad])
     )
 

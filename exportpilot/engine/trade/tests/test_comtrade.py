@@ -132,6 +132,54 @@ def test_missing_columns_are_named(tmp_path):
 
 
 def test_an_unknown_classification_is_refused(tmp_path):
-    rows = ["C,A,2021,2021,208,DNK,X,276,DEU,0,S4,850440,C00,0,1,5"]
-    with pytest.raises(InvalidTradeData, match="cannot tell the HS revision"):
+    rows = [ROWS[0], "C,A,2021,2021,208,DNK,X,276,DEU,0,S4,850490,C00,0,1,5"]
+    with pytest.raises(InvalidTradeData) as caught:
+        read_flows(comtrade_file(tmp_path, rows))
+    assert str(caught.value).startswith(
+        "comtrade_DNK_2021.csv, line 3: cannot tell the HS revision "
+        "(classificationCode H6, S4)"
+    )
+
+
+def test_a_file_of_aggregates_only_says_so(tmp_path):
+    rows = [
+        "C,A,2021,2021,208,DNK,X,0,W00,0,H6,TOTAL,C00,0,1600,9000000",
+        "C,A,2021,2021,208,DNK,X,276,DEU,0,H6,AG2,C00,0,1600,300000",
+        "C,A,2021,2021,208,DNK,X,276,DEU,0,H6,85,C00,0,1600,300000",
+        "C,A,2021,2021,208,DNK,X,0,W00,0,H6,850440,C00,0,1600,300000",
+    ]
+    with pytest.raises(InvalidTradeData) as caught:
+        read_flows(comtrade_file(tmp_path, rows))
+    message = str(caught.value)
+    assert message.startswith(
+        "comtrade_DNK_2021.csv, line 2: every export row was an aggregate and was "
+        "skipped (3 with a product aggregate"
+    )
+    assert "cannot tell the HS revision" not in message
+
+
+def test_aggregates_without_a_classification_still_say_so(tmp_path):
+    header = "refYear,reporterISO,flowCode,partnerISO,cmdCode,primaryValue\n"
+    rows = ["2021,DNK,X,W00,TOTAL,5", "2021,DNK,X,DEU,TOTAL,5"]
+    with pytest.raises(InvalidTradeData, match="line 2: every export row was an agg"):
+        read_flows(comtrade_file(tmp_path, rows, header=header))
+
+
+def test_pseudo_codes_are_skipped_and_counted(tmp_path):
+    rows = [
+        ROWS[0],
+        "C,A,2021,2021,208,DNK,X,276,DEU,0,H6,999999,C00,0,1,5",
+        "C,A,2021,2021,208,DNK,X,276,DEU,0,H6,9999AA,C00,0,1,5",
+        "C,A,2021,2021,208,DNK,X,276,DEU,0,H6,999AA,C00,0,1,5",
+        "C,A,2021,2021,208,DNK,X,276,DEU,0,H6,AG4,C00,0,1,5",
+    ]
+    report = import_trade([comtrade_file(tmp_path, rows)], store=tmp_path / "store")
+    (part,) = report.partitions
+    assert (part.rows, part.skipped_rows) == (1, 4)
+    assert read_flows(tmp_path / "store")["product"].tolist() == ["850440"]
+
+
+def test_a_file_of_imports_only_says_so(tmp_path):
+    rows = ["C,A,2021,2021,208,DNK,M,276,DEU,0,H6,850440,C00,0,100,5000"]
+    with pytest.raises(InvalidTradeData, match="no export rows"):
         read_flows(comtrade_file(tmp_path, rows))

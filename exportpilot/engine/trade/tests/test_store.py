@@ -248,3 +248,25 @@ def test_any_file_round_trips_through_the_store_with_duplicates_summed(rows):
             import_trade([path], store=Path(tmp) / "store")
         flows = read_flows(Path(tmp) / "store")
     pd.testing.assert_frame_equal(ordered(flows), ordered(expected), rtol=1e-12)
+
+
+def test_pseudo_codes_stored_by_older_imports_are_not_read(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from exportpilot.engine.trade import import_trade as do_import
+    from exportpilot.engine.trade import read_flows as read
+
+    csv = tmp_path / "BACI_HS22_Y2021_V202501.csv"
+    csv.write_text("t,i,j,k,v,q\n2021,208,276,010121,1.5,NA\n2021,208,276,850440,2,1\n")
+    store = tmp_path / "store"
+    do_import([csv], store=store)
+    data = store / "hs=HS22" / "year=2021" / "data.parquet"
+    table = pq.read_table(data)
+    old = table.set_column(
+        table.schema.get_field_index("product"),
+        "product",
+        pa.array(["010121", "999999"]),
+    )
+    pq.write_table(old, data)  # as an import before pseudo-codes were dropped
+    assert read(store)["product"].tolist() == ["010121"]
