@@ -19,9 +19,8 @@ from exportpilot.companies.api import router as companies_router
 from exportpilot.markets.api import router as markets_router
 
 MIDDLEWARE_400: dict[str, Any] = {
-    "description": "Bad request: a NUL character, an unpaired surrogate or an "
-    "integer of more than 4,300 digits in the path, the query or the body "
-    "(``detail`` names the field)",
+    "description": "Bad request: a NUL character or an unpaired surrogate in the "
+    "path or the query (``detail`` names the parameter)",
     "content": {
         "application/json": {
             "schema": {

@@ -59,6 +59,18 @@ def test_an_endpoint_s_own_400_is_kept(client):
     }
 
 
+def test_every_operation_is_fuzzed_by_one_of_the_app_runs(client):
+    from tests.schema_checks import FUZZED_PATHS
+
+    schema = strict_json(client.get("/api/v1/openapi.json").content.decode())
+    unfuzzed = [
+        path
+        for path in schema["paths"]
+        if not any(re.match(pattern, path) for pattern in FUZZED_PATHS)
+    ]
+    assert unfuzzed == []
+
+
 def readme_api_urls() -> list[str]:
     """Every ``/api/v1`` URL in the README's code blocks, as a path with its query."""
     blocks = re.findall(r"```[a-z]*\n(.*?)```", README, flags=re.DOTALL)
