@@ -44,6 +44,7 @@ from exportpilot.assessments.queries import (
     list_latest_responses,
 )
 from exportpilot.companies.models import Company
+from exportpilot.lib.redirects import safe_next
 
 NEW_LINK_KEY = "assessments_new_link"
 
@@ -252,7 +253,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Follow-up created: %(title)s") % {"title": follow_up.title}
             )
-            return redirect(request.POST.get("next") or response.get_absolute_url())
+            return redirect(safe_next(request, response.get_absolute_url()))
     errors = "; ".join(
         f"{k}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items()
     )
