@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from exportpilot.assessments.content import EU_SCOPE, LANGUAGES, Content
-from exportpilot.assessments.models import Band, FollowUpKind
+from exportpilot.assessments.models import Band, FollowUpKind, FollowUpStatus
 from exportpilot.assessments.services import MAX_VALID_DAYS
 from exportpilot.companies.reference import country_name, normalise_country
 from exportpilot.lib.text import is_ascii_digits
@@ -81,8 +81,55 @@ class FollowUpForm(forms.Form):
     due_date = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    owner = forms.TypedChoiceField(
+        label=_("Owner"), coerce=int, required=False, empty_value=None
+    )
     question_key = forms.CharField(widget=forms.HiddenInput, required=False)
     service_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, members: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = members  # type: ignore[attr-defined]
+
+
+class FollowUpFilterForm(forms.Form):
+    """The list of follow-ups: whose, and in which state (open by default)."""
+
+    owner = forms.TypedChoiceField(
+        label=_("Owner"), coerce=int, required=False, empty_value=None
+    )
+    status = forms.ChoiceField(label=_("State"), required=False)
+
+    def __init__(
+        self, *args: Any, members: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", _("everyone")), *members]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            *FollowUpStatus.choices,
+            ("", _("all")),
+        ]
+
+
+class FollowUpAssignForm(forms.Form):
+    owner = forms.TypedChoiceField(label=_("Owner"), coerce=int)
+
+    def __init__(
+        self, *args: Any, members: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = members  # type: ignore[attr-defined]
+
+
+class FollowUpCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[
+            (FollowUpStatus.DONE, _("done")),
+            (FollowUpStatus.CANCELLED, _("cancelled")),
+        ]
+    )
 
 
 class ListFilterForm(forms.Form):

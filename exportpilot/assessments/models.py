@@ -260,10 +260,25 @@ class FollowUpKind(models.TextChoices):
 class FollowUpStatus(models.TextChoices):
     OPEN = "open", _("open")
     DONE = "done", _("done")
+    CANCELLED = "cancelled", _("cancelled")
 
 
 class FollowUp(models.Model):
-    """A task or a referral note on the company, created by an adviser from a gap."""
+    """A task or a referral note on the company, created by an adviser from a gap.
+
+    It has an owner (a member of the workspace), a due date and a state (open,
+    done, cancelled, with who closed it and when); every change goes through
+    ``services.create_follow_up``/``assign_follow_up``/``close_follow_up`` and
+    is in the audit log.
+
+    Shaped for the journeys app, which replaces follow-ups with referrals and
+    tasks: ``kind`` says which one a row becomes (``referral`` with its
+    ``service_key`` -> a referral to that service; ``task`` -> a task), and
+    ``owner``, ``due_date``, ``status``, ``closed_at``/``closed_by``,
+    ``created_by``/``created_at``, ``company`` and the assessment gap it came
+    from (``response`` + ``question_key``) map one to one onto the new rows,
+    so a data migration can copy them without guessing.
+    """
 
     workspace = models.ForeignKey(
         "accounts.Workspace", on_delete=models.CASCADE, related_name="+"
@@ -298,6 +313,14 @@ class FollowUp(models.Model):
         choices=FollowUpStatus.choices,
         default=FollowUpStatus.OPEN,
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -307,6 +330,15 @@ class FollowUp(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     objects = WorkspaceQuerySet.as_manager()
 
@@ -314,9 +346,27 @@ class FollowUp(models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["status", "due_date", "-created_at"]
+        indexes = [
+            models.Index(
+                fields=["workspace", "status", "owner"], name="followup_open_by_owner"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == FollowUpStatus.OPEN
+
     def snapshot_fields(self) -> list[str]:
-        return ["company_id", "kind", "service_key", "title", "note", "status"]
+        return [
+            "company_id",
+            "kind",
+            "service_key",
+            "title",
+            "note",
+            "status",
+            "owner_id",
+            "due_date",
+        ]

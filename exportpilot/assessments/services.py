@@ -30,6 +30,7 @@ from exportpilot.assessments.default_questionnaire import default_content
 from exportpilot.assessments.models import (
     FollowUp,
     FollowUpKind,
+    FollowUpStatus,
     Invitation,
     Questionnaire,
     QuestionnaireStatus,
@@ -598,9 +599,12 @@ def create_follow_up(
     service_key: str = "",
     due_date: dt.date | None = None,
     response: Response | None = None,
+    owner: int | None = None,
 ) -> FollowUp:
-    """A task or a referral note on the company, usually from a gap of an assessment."""
+    """A task or a referral note on the company, usually from a gap of an
+    assessment; its owner is the given member, or whoever creates it."""
     _require_editor(actor)
+    owner = _follow_up_owner(actor, owner)
     if company.workspace_id != actor.workspace_id:
         raise PermissionDenied
     if response is not None and (
@@ -624,6 +628,7 @@ def create_follow_up(
         title=title.strip(),
         note=note.strip(),
         due_date=due_date,
+        owner=owner,
         created_by=actor.user,
     )
     record_change(
@@ -635,6 +640,69 @@ def create_follow_up(
         root=company,
     )
     return follow_up
+
+
+def _follow_up_owner(actor: Membership, owner: int | None) -> Any:
+    """The user (by id) a follow-up may belong to: a member of the actor's
+    workspace; nobody named means the actor."""
+    if owner is None:
+        return actor.user
+    member = (
+        Membership.objects.filter(workspace_id=actor.workspace_id, user_id=owner)
+        .select_related("user")
+        .first()
+    )
+    if member is None:
+        raise ValidationError(
+            {"owner": _("The owner must be a member of the workspace.")}
+        )
+    return member.user
+
+
+def _change_follow_up(
+    actor: Membership, follow_up: FollowUp, **changes: Any
+) -> FollowUp:
+    _require_editor(actor)
+    if follow_up.workspace_id != actor.workspace_id:
+        raise PermissionDenied
+    before = snapshot(follow_up, follow_up.snapshot_fields())
+    for name, value in changes.items():
+        setattr(follow_up, name, value)
+    follow_up.save()
+    record_change(
+        actor=Actor(actor.user),
+        action=Action.UPDATE,
+        instance=follow_up,
+        workspace_id=actor.workspace_id,
+        before=before,
+        after=snapshot(follow_up, follow_up.snapshot_fields()),
+        root=follow_up.company,
+    )
+    return follow_up
+
+
+@transaction.atomic
+def assign_follow_up(actor: Membership, follow_up: FollowUp, owner: int) -> FollowUp:
+    """Give an open follow-up to another member of the workspace."""
+    if not follow_up.is_open:
+        raise ValidationError({"owner": _("Only an open follow-up can be assigned.")})
+    return _change_follow_up(actor, follow_up, owner=_follow_up_owner(actor, owner))
+
+
+@transaction.atomic
+def close_follow_up(actor: Membership, follow_up: FollowUp, status: str) -> FollowUp:
+    """Mark an open follow-up done or cancelled, noting who closed it and when."""
+    if status not in (FollowUpStatus.DONE, FollowUpStatus.CANCELLED):
+        raise ValidationError({"status": _("Close a follow-up as done or cancelled.")})
+    if not follow_up.is_open:
+        raise ValidationError({"status": _("The follow-up is closed already.")})
+    return _change_follow_up(
+        actor,
+        follow_up,
+        status=status,
+        closed_by=actor.user,
+        closed_at=timezone.now(),
+    )
 
 
 def suggested_follow_up(response: Response, question_key: str) -> dict[str, str]:
