@@ -61,11 +61,11 @@ def follow_up_created_message(follow_up: FollowUp) -> str:
 def followup_list(request: HttpRequest) -> HttpResponse:
     members = list_member_choices(request.user)
     form = FollowUpFilterForm(request.GET or {"status": "open"}, members=members)
-    filters = (
-        form.cleaned_data if form.is_valid() else {"owner": None, "status": "open"}
-    )
+    valid = form.is_valid()
     found = list_follow_ups(
-        request.user, owner_id=filters["owner"], status=filters["status"]
+        request.user,
+        owner_id=form.cleaned_data["owner"] if valid else None,
+        status=str(form.cleaned_data["status"]) if valid else "open",
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -82,7 +82,10 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 
 
 def _scoped(request: HttpRequest, pk: int) -> FollowUp:
-    return get_object_or_404(FollowUp.objects.for_user(request.user), pk=pk)
+    follow_up: FollowUp = get_object_or_404(
+        FollowUp.objects.for_user(request.user), pk=pk
+    )
+    return follow_up
 
 
 @require_POST
@@ -92,7 +95,7 @@ def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
     form = FollowUpAssignForm(request.POST, members=list_member_choices(request.user))
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors.get("owner") or _("Choose an owner."))
+            raise ValidationError(_("Choose a member of the workspace as the owner."))
         services.assign_follow_up(
             get_membership(request), follow_up, form.cleaned_data["owner"]
         )

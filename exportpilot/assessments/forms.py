@@ -8,7 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from exportpilot.assessments.content import EU_SCOPE, LANGUAGES, Content
-from exportpilot.assessments.models import Band, FollowUpKind, FollowUpStatus
+from exportpilot.assessments.models import (
+    Band,
+    FollowUpKind,
+    FollowUpStatus,
+    Letterhead,
+)
 from exportpilot.assessments.services import MAX_VALID_DAYS
 from exportpilot.companies.reference import country_name, normalise_country
 from exportpilot.lib.text import is_ascii_digits
@@ -327,3 +332,41 @@ class QuestionForm(forms.Form):
             "next_step": texts_from(data, "next_step"),
             "options": data["options"],
         }
+
+
+class LetterheadForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The workspace's sender and privacy notice; an empty notice means the
+    default text of that language, shown as the field's placeholder."""
+
+    class Meta:
+        model = Letterhead
+        fields = [
+            "sender",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "privacy_da",
+            "privacy_en",
+            "privacy_de",
+            "privacy_zh_hans",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            **{
+                name: forms.Textarea(attrs={"rows": 6})
+                for name in (
+                    "privacy_da",
+                    "privacy_en",
+                    "privacy_de",
+                    "privacy_zh_hans",
+                )
+            },
+        }
+
+    def __init__(self, *args: Any, defaults: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for language, text in defaults.items():
+            field = self.fields["privacy_" + language.replace("-", "_")]
+            field.widget.attrs["placeholder"] = text
+            field.help_text = _("Leave empty to use the default text shown.")

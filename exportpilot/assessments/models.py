@@ -370,3 +370,59 @@ class FollowUp(models.Model):
             "owner_id",
             "due_date",
         ]
+
+
+class Letterhead(models.Model):
+    """Who sends the self-assessment: the workspace's name, address and contact,
+    and the privacy notice an SME reads before answering, one text per language
+    (empty: the default of that language, ``privacy.default_notice``).
+
+    Shown in the invitation e-mail, on the start page and on the PDF. Kept in
+    this app (one row per workspace, edited by its admins) so the accounts app
+    needs no change; it can move onto ``Workspace`` when other apps send mail.
+    """
+
+    workspace = models.OneToOneField(
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="letterhead"
+    )
+    sender = models.CharField(
+        _("sender"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the SME should read it, e.g. Sønderborg Kommune, Erhverv"),
+    )
+    address = models.TextField(_("address"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    privacy_da = models.TextField(_("privacy notice (Danish)"), blank=True)
+    privacy_en = models.TextField(_("privacy notice (English)"), blank=True)
+    privacy_de = models.TextField(_("privacy notice (German)"), blank=True)
+    privacy_zh_hans = models.TextField(_("privacy notice (Chinese)"), blank=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = WorkspaceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterheads")
+
+    def __str__(self) -> str:
+        return self.sender or str(self.workspace)
+
+    def privacy_text(self, language: str) -> str:
+        """The admin's notice in that language ('' when none is written)."""
+        return str(getattr(self, "privacy_" + language.replace("-", "_"), "") or "")
+
+    def snapshot_fields(self) -> list[str]:
+        return [
+            "sender",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "privacy_da",
+            "privacy_en",
+            "privacy_de",
+            "privacy_zh_hans",
+        ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exportpilot.assessments import follow_up_views, views
+from exportpilot.assessments import follow_up_views, letterhead_views, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.response_detail, name="response_detail"),
     path("<int:pk>/result.pdf", views.response_pdf, name="response_pdf"),
     path("<int:pk>/follow-ups/", views.followup_create, name="followup_create"),
+    path("letterhead/", letterhead_views.letterhead_edit, name="letterhead_edit"),
     path("follow-ups/", follow_up_views.followup_list, name="followup_list"),
     path(
         "follow-ups/<int:pk>/assign/",
