@@ -60,7 +60,9 @@ def follow_up_created_message(follow_up: FollowUp) -> str:
 @member_required
 def followup_list(request: HttpRequest) -> HttpResponse:
     members = list_member_choices(request.user)
-    form = FollowUpFilterForm(request.GET or {"status": "open"}, members=members)
+    data = request.GET.copy()
+    data.setdefault("status", "open")  # open ones unless a state is chosen
+    form = FollowUpFilterForm(data, members=members)
     valid = form.is_valid()
     found = list_follow_ups(
         request.user,
