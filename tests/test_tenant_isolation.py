@@ -125,6 +125,15 @@ def _submitted_response(ws: Any, user: Any) -> Any:
     return submit_response(response)
 
 
+def _follow_up(ws: Any, user: Any) -> dict[str, Any]:
+    from exportpilot.assessments.services import create_follow_up
+
+    follow_up = create_follow_up(
+        _membership(ws, user), _company(ws), kind="task", title="Call the owner"
+    )
+    return {"pk": follow_up.pk}
+
+
 def _questionnaire(ws: Any, user: Any) -> Any:
     from exportpilot.assessments.services import install_default_questionnaire
 
@@ -197,6 +206,8 @@ OBJECTS: dict[str, ObjectFactory] = {
     "assessments:response_detail": lambda ws, u: {"pk": _submitted_response(ws, u).pk},
     "assessments:response_pdf": lambda ws, u: {"pk": _submitted_response(ws, u).pk},
     "assessments:followup_create": lambda ws, u: {"pk": _submitted_response(ws, u).pk},
+    "assessments:followup_assign": _follow_up,
+    "assessments:followup_close": _follow_up,
     "assessments:questionnaire_detail": lambda ws, u: {"pk": _questionnaire(ws, u).pk},
     "assessments:questionnaire_draft": lambda ws, u: {"pk": _questionnaire(ws, u).pk},
     "assessments:questionnaire_publish": lambda ws, u: {"pk": _questionnaire(ws, u).pk},

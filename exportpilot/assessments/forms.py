@@ -8,7 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from exportpilot.assessments.content import EU_SCOPE, LANGUAGES, Content
-from exportpilot.assessments.models import Band, FollowUpKind
+from exportpilot.assessments.models import (
+    Band,
+    FollowUpKind,
+    FollowUpStatus,
+    Letterhead,
+)
 from exportpilot.assessments.services import MAX_VALID_DAYS
 from exportpilot.companies.reference import country_name, normalise_country
 from exportpilot.lib.text import is_ascii_digits
@@ -81,8 +86,55 @@ class FollowUpForm(forms.Form):
     due_date = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    owner = forms.TypedChoiceField(
+        label=_("Owner"), coerce=int, required=False, empty_value=None
+    )
     question_key = forms.CharField(widget=forms.HiddenInput, required=False)
     service_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, members: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = members  # type: ignore[attr-defined]
+
+
+class FollowUpFilterForm(forms.Form):
+    """The list of follow-ups: whose, and in which state (open by default)."""
+
+    owner = forms.TypedChoiceField(
+        label=_("Owner"), coerce=int, required=False, empty_value=None
+    )
+    status = forms.ChoiceField(label=_("State"), required=False)
+
+    def __init__(
+        self, *args: Any, members: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", _("everyone")), *members]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            *FollowUpStatus.choices,
+            ("", _("all")),
+        ]
+
+
+class FollowUpAssignForm(forms.Form):
+    owner = forms.TypedChoiceField(label=_("Owner"), coerce=int)
+
+    def __init__(
+        self, *args: Any, members: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = members  # type: ignore[attr-defined]
+
+
+class FollowUpCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[
+            (FollowUpStatus.DONE, _("done")),
+            (FollowUpStatus.CANCELLED, _("cancelled")),
+        ]
+    )
 
 
 class ListFilterForm(forms.Form):
@@ -280,3 +332,41 @@ class QuestionForm(forms.Form):
             "next_step": texts_from(data, "next_step"),
             "options": data["options"],
         }
+
+
+class LetterheadForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The workspace's sender and privacy notice; an empty notice means the
+    default text of that language, shown as the field's placeholder."""
+
+    class Meta:
+        model = Letterhead
+        fields = [
+            "sender",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "privacy_da",
+            "privacy_en",
+            "privacy_de",
+            "privacy_zh_hans",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            **{
+                name: forms.Textarea(attrs={"rows": 6})
+                for name in (
+                    "privacy_da",
+                    "privacy_en",
+                    "privacy_de",
+                    "privacy_zh_hans",
+                )
+            },
+        }
+
+    def __init__(self, *args: Any, defaults: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for language, text in defaults.items():
+            field = self.fields["privacy_" + language.replace("-", "_")]
+            field.widget.attrs["placeholder"] = text
+            field.help_text = _("Leave empty to use the default text shown.")

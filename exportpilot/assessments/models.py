@@ -260,10 +260,25 @@ class FollowUpKind(models.TextChoices):
 class FollowUpStatus(models.TextChoices):
     OPEN = "open", _("open")
     DONE = "done", _("done")
+    CANCELLED = "cancelled", _("cancelled")
 
 
 class FollowUp(models.Model):
-    """A task or a referral note on the company, created by an adviser from a gap."""
+    """A task or a referral note on the company, created by an adviser from a gap.
+
+    It has an owner (a member of the workspace), a due date and a state (open,
+    done, cancelled, with who closed it and when); every change goes through
+    ``services.create_follow_up``/``assign_follow_up``/``close_follow_up`` and
+    is in the audit log.
+
+    Shaped for the journeys app, which replaces follow-ups with referrals and
+    tasks: ``kind`` says which one a row becomes (``referral`` with its
+    ``service_key`` -> a referral to that service; ``task`` -> a task), and
+    ``owner``, ``due_date``, ``status``, ``closed_at``/``closed_by``,
+    ``created_by``/``created_at``, ``company`` and the assessment gap it came
+    from (``response`` + ``question_key``) map one to one onto the new rows,
+    so a data migration can copy them without guessing.
+    """
 
     workspace = models.ForeignKey(
         "accounts.Workspace", on_delete=models.CASCADE, related_name="+"
@@ -298,6 +313,14 @@ class FollowUp(models.Model):
         choices=FollowUpStatus.choices,
         default=FollowUpStatus.OPEN,
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -307,6 +330,15 @@ class FollowUp(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     objects = WorkspaceQuerySet.as_manager()
 
@@ -314,9 +346,83 @@ class FollowUp(models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["status", "due_date", "-created_at"]
+        indexes = [
+            models.Index(
+                fields=["workspace", "status", "owner"], name="followup_open_by_owner"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == FollowUpStatus.OPEN
+
     def snapshot_fields(self) -> list[str]:
-        return ["company_id", "kind", "service_key", "title", "note", "status"]
+        return [
+            "company_id",
+            "kind",
+            "service_key",
+            "title",
+            "note",
+            "status",
+            "owner_id",
+            "due_date",
+        ]
+
+
+class Letterhead(models.Model):
+    """Who sends the self-assessment: the workspace's name, address and contact,
+    and the privacy notice an SME reads before answering, one text per language
+    (empty: the default of that language, ``privacy.default_notice``).
+
+    Shown in the invitation e-mail, on the start page and on the PDF. Kept in
+    this app (one row per workspace, edited by its admins) so the accounts app
+    needs no change; it can move onto ``Workspace`` when other apps send mail.
+    """
+
+    workspace = models.OneToOneField(
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="letterhead"
+    )
+    sender = models.CharField(
+        _("sender"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the SME should read it, e.g. Sønderborg Kommune, Erhverv"),
+    )
+    address = models.TextField(_("address"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    privacy_da = models.TextField(_("privacy notice (Danish)"), blank=True)
+    privacy_en = models.TextField(_("privacy notice (English)"), blank=True)
+    privacy_de = models.TextField(_("privacy notice (German)"), blank=True)
+    privacy_zh_hans = models.TextField(_("privacy notice (Chinese)"), blank=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = WorkspaceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterheads")
+
+    def __str__(self) -> str:
+        return self.sender or str(self.workspace)
+
+    def privacy_text(self, language: str) -> str:
+        """The admin's notice in that language ('' when none is written)."""
+        return str(getattr(self, "privacy_" + language.replace("-", "_"), "") or "")
+
+    def snapshot_fields(self) -> list[str]:
+        return [
+            "sender",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "privacy_da",
+            "privacy_en",
+            "privacy_de",
+            "privacy_zh_hans",
+        ]

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from exportpilot.assessments.models import Response
 from exportpilot.assessments.queries import get_result
+from exportpilot.assessments.sender import sender_for
 
 # weasyprint reports every layout step at INFO; keep the log readable.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -22,6 +23,7 @@ def render_result_pdf(response: Response, language: str) -> bytes:
     with translation.override(language):
         context = get_result(response, language)
         context["generated"] = timezone.localdate()
+        context["sender"] = sender_for(response.invitation, language)
         html = render_to_string("assessments/result_pdf.html", context)
     return weasyprint.HTML(string=html).write_pdf() or b""
 

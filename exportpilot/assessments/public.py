@@ -33,6 +33,7 @@ from exportpilot.assessments.queries import (
     get_result,
     question_row,
 )
+from exportpilot.assessments.sender import sender_for
 
 SESSION_KEY = "assessment_invitation"
 
@@ -122,7 +123,12 @@ def start(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
         "assessments/public/start.html",
-        {"invitation": invitation, "response": response, "markets": markets},
+        {
+            "invitation": invitation,
+            "response": response,
+            "markets": markets,
+            "sender": sender_for(invitation, language),
+        },
         language,
     )
 
@@ -137,7 +143,11 @@ def choose_language(request: HttpRequest) -> HttpResponse:
         return _page(
             request,
             "assessments/public/start.html",
-            {"invitation": invitation, "error": _("Choose one of the four languages.")},
+            {
+                "invitation": invitation,
+                "error": _("Choose one of the four languages."),
+                "sender": sender_for(invitation, "en"),
+            },
             "en",
             status=400,
         )

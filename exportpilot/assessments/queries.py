@@ -5,7 +5,7 @@ from __future__ import annotations
 from statistics import mean
 from typing import Any, cast
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -403,6 +403,33 @@ def get_company_panel(user: Any, company: Company) -> dict[str, Any]:
         "follow_ups": list(
             FollowUp.objects.for_user(user)
             .filter(company=company)
-            .select_related("created_by")[:10]
+            .select_related("created_by", "owner")[:10]
         ),
     }
+
+
+def list_member_choices(user: Any) -> list[tuple[int, str]]:
+    """(user id, name) of every member of the user's workspace, for owner pickers."""
+    from exportpilot.accounts.models import Membership
+
+    memberships = (
+        Membership.objects.for_user(user)
+        .select_related("user")
+        .order_by("user__first_name", "user__username")
+    )
+    return [(m.user_id, m.user.get_full_name() or m.user.username) for m in memberships]
+
+
+def list_follow_ups(
+    user: Any, *, owner_id: int | None = None, status: str = "open"
+) -> QuerySet[FollowUp]:
+    """The workspace's follow-ups, open ones first by due date; ``status`` empty
+    means every state."""
+    found = FollowUp.objects.for_user(user).select_related(
+        "company", "owner", "created_by", "closed_by"
+    )
+    if status:
+        found = found.filter(status=status)
+    if owner_id is not None:
+        found = found.filter(owner_id=owner_id)
+    return found.order_by("status", F("due_date").asc(nulls_last=True), "-created_at")

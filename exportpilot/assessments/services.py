@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
@@ -30,7 +30,9 @@ from exportpilot.assessments.default_questionnaire import default_content
 from exportpilot.assessments.models import (
     FollowUp,
     FollowUpKind,
+    FollowUpStatus,
     Invitation,
+    Letterhead,
     Questionnaire,
     QuestionnaireStatus,
     Response,
@@ -416,20 +418,57 @@ def create_invitation(
 
 
 def _send_link(invitation: Invitation, url: str) -> None:
+    """The invitation e-mail: who asks (workspace, adviser, signature), the
+    link, and the privacy notice; replies go to the adviser."""
+    from exportpilot.assessments.sender import sender_for
+
     language = invitation.language or "en"
+    sender = sender_for(invitation, language)
     with translation.override(language):
-        subject = _("Your export-readiness self-assessment")
+        subject = _("%(sender)s: your export-readiness self-assessment") % {
+            "sender": sender.name
+        }
+        who = (
+            _("%(adviser)s of %(organisation)s, %(workspace)s, invites you")
+            % {
+                "adviser": sender.adviser,
+                "organisation": sender.organisation or sender.name,
+                "workspace": sender.workspace,
+            }
+            if sender.adviser
+            else _("%(workspace)s invites you") % {"workspace": sender.workspace}
+        )
         body = _(
-            "Hello,\n\nyou are invited to assess how ready %(company)s is to export. "
+            "Hello,\n\n%(who)s to assess how ready %(company)s is to export. "
             "It takes about 15 minutes, needs no account, and you can stop and "
             "come back: your answers are saved as you go.\n\n%(url)s\n\n"
-            "The link is personal and valid until %(date)s.\n"
+            "The link is personal and valid until %(date)s. Questions? Simply "
+            "reply to this e-mail.\n"
         ) % {
+            "who": who,
             "company": invitation.company.name,
             "url": url,
             "date": timezone.localtime(invitation.expires_at).date().isoformat(),
         }
-    send_mail(subject, body, None, [invitation.email])
+        signature = [
+            sender.adviser,
+            sender.organisation,
+            sender.name,
+            *sender.address_lines,
+            *sender.contact_lines,
+            sender.adviser_email,
+        ]
+        privacy = _("Privacy") + "\n" + sender.privacy_notice
+    text = "\n".join(
+        [body, _("Kind regards"), "-- ", *[x for x in signature if x], "", privacy, ""]
+    )
+    EmailMessage(
+        subject,
+        text,
+        sender.from_email,
+        [invitation.email],
+        reply_to=sender.reply_to,
+    ).send()
 
 
 @transaction.atomic
@@ -598,9 +637,12 @@ def create_follow_up(
     service_key: str = "",
     due_date: dt.date | None = None,
     response: Response | None = None,
+    owner: int | None = None,
 ) -> FollowUp:
-    """A task or a referral note on the company, usually from a gap of an assessment."""
+    """A task or a referral note on the company, usually from a gap of an
+    assessment; its owner is the given member, or whoever creates it."""
     _require_editor(actor)
+    owner_user = _follow_up_owner(actor, owner)
     if company.workspace_id != actor.workspace_id:
         raise PermissionDenied
     if response is not None and (
@@ -624,6 +666,7 @@ def create_follow_up(
         title=title.strip(),
         note=note.strip(),
         due_date=due_date,
+        owner=owner_user,
         created_by=actor.user,
     )
     record_change(
@@ -635,6 +678,69 @@ def create_follow_up(
         root=company,
     )
     return follow_up
+
+
+def _follow_up_owner(actor: Membership, owner: int | None) -> Any:
+    """The user (by id) a follow-up may belong to: a member of the actor's
+    workspace; nobody named means the actor."""
+    if owner is None:
+        return actor.user
+    member = (
+        Membership.objects.filter(workspace_id=actor.workspace_id, user_id=owner)
+        .select_related("user")
+        .first()
+    )
+    if member is None:
+        raise ValidationError(
+            {"owner": _("The owner must be a member of the workspace.")}
+        )
+    return member.user
+
+
+def _change_follow_up(
+    actor: Membership, follow_up: FollowUp, **changes: Any
+) -> FollowUp:
+    _require_editor(actor)
+    if follow_up.workspace_id != actor.workspace_id:
+        raise PermissionDenied
+    before = snapshot(follow_up, follow_up.snapshot_fields())
+    for name, value in changes.items():
+        setattr(follow_up, name, value)
+    follow_up.save()
+    record_change(
+        actor=Actor(actor.user),
+        action=Action.UPDATE,
+        instance=follow_up,
+        workspace_id=actor.workspace_id,
+        before=before,
+        after=snapshot(follow_up, follow_up.snapshot_fields()),
+        root=follow_up.company,
+    )
+    return follow_up
+
+
+@transaction.atomic
+def assign_follow_up(actor: Membership, follow_up: FollowUp, owner: int) -> FollowUp:
+    """Give an open follow-up to another member of the workspace."""
+    if not follow_up.is_open:
+        raise ValidationError({"owner": _("Only an open follow-up can be assigned.")})
+    return _change_follow_up(actor, follow_up, owner=_follow_up_owner(actor, owner))
+
+
+@transaction.atomic
+def close_follow_up(actor: Membership, follow_up: FollowUp, status: str) -> FollowUp:
+    """Mark an open follow-up done or cancelled, noting who closed it and when."""
+    if status not in (FollowUpStatus.DONE, FollowUpStatus.CANCELLED):
+        raise ValidationError({"status": _("Close a follow-up as done or cancelled.")})
+    if not follow_up.is_open:
+        raise ValidationError({"status": _("The follow-up is closed already.")})
+    return _change_follow_up(
+        actor,
+        follow_up,
+        status=status,
+        closed_by=actor.user,
+        closed_at=timezone.now(),
+    )
 
 
 def suggested_follow_up(response: Response, question_key: str) -> dict[str, str]:
@@ -649,3 +755,49 @@ def suggested_follow_up(response: Response, question_key: str) -> dict[str, str]
     if service is not None:
         note += "\n" + _("Service: %(name)s") % {"name": pick(service.name)}
     return {"title": title[:300], "note": note, "service_key": question.service}
+
+
+# --- Letterhead and privacy notice -----------------------------------------------------
+
+
+LETTERHEAD_FIELDS = (
+    "sender",
+    "address",
+    "email",
+    "phone",
+    "website",
+    "privacy_da",
+    "privacy_en",
+    "privacy_de",
+    "privacy_zh_hans",
+)
+
+
+@transaction.atomic
+def update_letterhead(actor: Membership, **fields: str) -> Letterhead:
+    """Set who the SME sees as the sender, and the privacy notice per language
+    (workspace admins only)."""
+    _require_admin(actor)
+    unknown = set(fields) - set(LETTERHEAD_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
+    letterhead: Letterhead
+    letterhead, created = Letterhead.objects.select_for_update().get_or_create(
+        workspace_id=actor.workspace_id
+    )
+    before = None if created else snapshot(letterhead, letterhead.snapshot_fields())
+    for name, value in fields.items():
+        setattr(letterhead, name, (value or "").strip())
+    if letterhead.email:
+        validate_email(letterhead.email)
+    letterhead.full_clean(exclude=["workspace"])
+    letterhead.save()
+    record_change(
+        actor=Actor(actor.user),
+        action=Action.CREATE if created else Action.UPDATE,
+        instance=letterhead,
+        workspace_id=actor.workspace_id,
+        before=before or {},
+        after=snapshot(letterhead, letterhead.snapshot_fields()),
+    )
+    return letterhead

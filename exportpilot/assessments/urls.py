@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exportpilot.assessments import views
+from exportpilot.assessments import follow_up_views, letterhead_views, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -8,6 +8,18 @@ urlpatterns = [
     path("<int:pk>/", views.response_detail, name="response_detail"),
     path("<int:pk>/result.pdf", views.response_pdf, name="response_pdf"),
     path("<int:pk>/follow-ups/", views.followup_create, name="followup_create"),
+    path("letterhead/", letterhead_views.letterhead_edit, name="letterhead_edit"),
+    path("follow-ups/", follow_up_views.followup_list, name="followup_list"),
+    path(
+        "follow-ups/<int:pk>/assign/",
+        follow_up_views.followup_assign,
+        name="followup_assign",
+    ),
+    path(
+        "follow-ups/<int:pk>/close/",
+        follow_up_views.followup_close,
+        name="followup_close",
+    ),
     path("companies/<int:pk>/", views.company_assessments, name="company_assessments"),
     path(
         "companies/<int:pk>/invite/", views.invitation_create, name="invitation_create"

@@ -24,6 +24,7 @@ from exportpilot.accounts.permissions import (
 )
 from exportpilot.assessments import services
 from exportpilot.assessments.content import pick
+from exportpilot.assessments.follow_up_views import follow_up_created_message
 from exportpilot.assessments.forms import (
     DimensionForm,
     FollowUpForm,
@@ -42,8 +43,10 @@ from exportpilot.assessments.queries import (
     get_company_panel,
     get_result,
     list_latest_responses,
+    list_member_choices,
 )
 from exportpilot.companies.models import Company
+from exportpilot.lib.redirects import safe_next
 
 NEW_LINK_KEY = "assessments_new_link"
 
@@ -200,14 +203,17 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"response": response}
     if response.is_submitted:
         result = get_result(response, get_language())
+        members = list_member_choices(request.user)
         for gap in result["gaps"]:
             gap["form"] = FollowUpForm(
                 initial={
                     "kind": "referral" if gap["service"] else "task",
                     **services.suggested_follow_up(response, gap["question_key"]),
                     "question_key": gap["question_key"],
+                    "owner": request.user.pk,
                 },
                 prefix=gap["question_key"],
+                members=members,
             )
         context["result"] = result
     else:
@@ -231,7 +237,9 @@ def response_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
     response = _scoped_response(request, pk)
     prefix = request.POST.get("prefix", "")
-    form = FollowUpForm(request.POST, prefix=prefix or None)
+    form = FollowUpForm(
+        request.POST, prefix=prefix or None, members=list_member_choices(request.user)
+    )
     if form.is_valid():
         try:
             follow_up = services.create_follow_up(
@@ -247,12 +255,13 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
                 return render(
                     request,
                     "assessments/_follow_up_created.html",
-                    {"follow_up": follow_up},
+                    {
+                        "follow_up": follow_up,
+                        "message": follow_up_created_message(follow_up),
+                    },
                 )
-            messages.success(
-                request, _("Follow-up created: %(title)s") % {"title": follow_up.title}
-            )
-            return redirect(request.POST.get("next") or response.get_absolute_url())
+            messages.success(request, follow_up_created_message(follow_up))
+            return redirect(safe_next(request, response.get_absolute_url()))
     errors = "; ".join(
         f"{k}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items()
     )
