@@ -12,6 +12,7 @@ from exportpilot.assessments.models import Band, FollowUpKind
 from exportpilot.assessments.services import MAX_VALID_DAYS
 from exportpilot.companies.reference import country_name, normalise_country
 from exportpilot.lib.text import is_ascii_digits
+from exportpilot.lib.widgets import IsoDateInput
 
 LANGUAGE_NAMES = {
     "da": _("Danish"),
@@ -79,7 +80,7 @@ class FollowUpForm(forms.Form):
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     due_date = forms.DateField(
-        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due"), required=False, widget=IsoDateInput()
     )
     question_key = forms.CharField(widget=forms.HiddenInput, required=False)
     service_key = forms.CharField(widget=forms.HiddenInput, required=False)

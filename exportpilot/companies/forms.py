@@ -14,7 +14,7 @@ from exportpilot.companies.models import Company, Contact, ExportStatusValue
 from exportpilot.companies.queries import EMPLOYEE_BANDS, CompanyFilters
 from exportpilot.companies.reference import country_choices, country_name
 from exportpilot.companies.services import COMPANY_FIELDS, CONTACT_FIELDS
-from exportpilot.lib.widgets import FastSelect
+from exportpilot.lib.widgets import FastSelect, IsoDateInput
 
 __all__ = [
     "CompanyFilterForm",
@@ -59,7 +59,7 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Company
         fields = COMPANY_FIELDS
-        widgets = {"founded": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"founded": IsoDateInput()}
 
     def clean_cvr_number(self) -> str:
         return compact_cvr(self.cleaned_data["cvr_number"])
