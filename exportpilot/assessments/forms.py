@@ -79,9 +79,7 @@ class FollowUpForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    due_date = forms.DateField(
-        label=_("Due"), required=False, widget=IsoDateInput()
-    )
+    due_date = forms.DateField(label=_("Due"), required=False, widget=IsoDateInput())
     question_key = forms.CharField(widget=forms.HiddenInput, required=False)
     service_key = forms.CharField(widget=forms.HiddenInput, required=False)
 

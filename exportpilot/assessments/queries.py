@@ -377,11 +377,12 @@ def get_company_panel(user: Any, company: Company) -> dict[str, Any]:
     invitations = list(
         Invitation.objects.for_user(user)
         .filter(company=company, response__submitted_at__isnull=True)
-        .select_related("response")
+        .select_related("response", "created_by")
         .order_by("-created_at")[:5]
     ) + list(
         Invitation.objects.for_user(user)
         .filter(company=company, response__isnull=True)
+        .select_related("created_by")
         .order_by("-created_at")[:5]
     )
     return {

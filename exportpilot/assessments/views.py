@@ -174,10 +174,21 @@ def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @editor_required
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.for_user(request.user), pk=pk)
+    """GET asks to confirm (naming the link); POST revokes."""
+    invitation = get_object_or_404(
+        Invitation.objects.for_user(request.user).select_related(
+            "company", "created_by"
+        ),
+        pk=pk,
+    )
+    if invitation.revoked_at is not None:
+        return redirect("assessments:invitation_detail", pk=invitation.pk)
+    if request.method == "GET":
+        context = {"invitation": invitation}
+        return render(request, "assessments/invitation_revoke.html", context)
     services.revoke_invitation(get_membership(request), invitation)
     messages.success(request, _("The link was revoked; it no longer opens."))
     return redirect("assessments:company_assessments", pk=invitation.company_id)
