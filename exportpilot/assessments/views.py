@@ -41,6 +41,7 @@ from exportpilot.assessments.queries import (
     export_rows,
     get_company_panel,
     get_result,
+    list_invitation_requirements,
     list_latest_responses,
 )
 from exportpilot.companies.models import Company
@@ -163,14 +164,21 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(
-        Invitation.objects.for_user(request.user).select_related("company"), pk=pk
+        Invitation.objects.for_user(request.user).select_related(
+            "company", "questionnaire", "created_by"
+        ),
+        pk=pk,
     )
     new_link = request.session.pop(NEW_LINK_KEY, None)
     url = new_link["url"] if new_link and new_link.get("pk") == invitation.pk else ""
     return render(
         request,
         "assessments/invitation_detail.html",
-        {"invitation": invitation, "url": url},
+        {
+            "invitation": invitation,
+            "url": url,
+            "requirements": list_invitation_requirements(invitation),
+        },
     )
 
 

@@ -15,7 +15,9 @@ zh-hans   ``11,697``   ``2.7``        ``1978-02-28``   ``1978-02-28 14:30``
 Plain string formatting with the language's separators: Django's
 ``floatformat``/``localize`` look the format up several times per call. Load
 the filters in a template with ``{% load formats %}`` (registered in
-``settings.TEMPLATES``).
+``settings.TEMPLATES``): ``integer``, ``decimal``, ``signed``, ``percent``,
+``million_usd``, ``local_date`` and ``local_datetime`` (named so that they do
+not hide Django's ``date``).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ __all__ = [
     "million_usd",
     "percent",
     "register",
+    "signed",
 ]
 
 register = template.Library()
@@ -79,6 +82,16 @@ def decimal(value: Any, digits: int = 1) -> str:
 
 
 @register.filter
+def signed(value: Any, digits: int = 1) -> str:
+    """A change with its sign: 7.3 -> ``+7,3`` (da), -6.1 -> ``−6,1``; None -> ``–``."""
+    if value is None or value == "":
+        return EMPTY
+    number = float(value)
+    text = decimal(abs(number), digits)
+    return ("+" if number >= 0 else "−") + text
+
+
+@register.filter
 def percent(value: Any, digits: int = 1) -> str:
     """A fraction as per cent: 0.123 -> ``12,3 %`` (da), ``12.3 %`` (en)."""
     if value is None or value == "":
@@ -94,7 +107,7 @@ def million_usd(value: Any, digits: int = 1) -> str:
     return _("%(amount)s million USD") % {"amount": decimal(float(value) / 1e6, digits)}
 
 
-@register.filter
+@register.filter("local_date")
 def date(value: dt.date | None) -> str:
     """A date in the language's one format (``28.02.1978`` in Danish); None -> ``–``."""
     if value is None or value == "":
@@ -105,7 +118,7 @@ def date(value: dt.date | None) -> str:
     return dateformat.format(value, _DATE.get(_language(), "Y-m-d"))
 
 
-@register.filter
+@register.filter("local_datetime")
 def datetime(value: dt.datetime | None) -> str:
     """A moment in local time: ``28.02.1978 14:30`` in Danish; None -> ``–``."""
     if value is None or value == "":
