@@ -402,16 +402,14 @@ def get_company_panel(user: Any, company: Company) -> dict[str, Any]:
         ],
         "industry_overall": industry["overall"] if industry else None,
     }
+    # Links not yet submitted (with no response, or an unfinished one), once
+    # each: "submitted_at is null" across the reverse relation already
+    # includes the links without a response.
     invitations = list(
         Invitation.objects.for_user(user)
         .filter(company=company, response__submitted_at__isnull=True)
         .select_related("response", "created_by")
-        .order_by("-created_at")[:5]
-    ) + list(
-        Invitation.objects.for_user(user)
-        .filter(company=company, response__isnull=True)
-        .select_related("created_by")
-        .order_by("-created_at")[:5]
+        .order_by("-created_at")[:10]
     )
     return {
         "company": company,

@@ -102,3 +102,16 @@ def test_a_revoked_submitted_link_shows_nothing(adam, valve_maker, make_link):
     page = Client().get(f"/a/{token}/")
     assert page.status_code == 404
     assert "Nordic Valves" not in page.content.decode()
+
+
+def test_the_panel_lists_each_open_link_once(adam, workspace, valve_maker, make_link):
+    from exportpilot.assessments.queries import get_company_panel
+
+    fresh, _t1 = make_link(valve_maker, ("DEU",))
+    started, _t2 = make_link(valve_maker, ("CHN",))
+    start_response(started, "da")
+    done, _t3 = make_link(valve_maker, ("DEU",))
+    _submit(done, "da")
+    adam.active_workspace_id = workspace.pk
+    pending = get_company_panel(adam, valve_maker)["pending"]
+    assert sorted(i.pk for i in pending) == sorted([fresh.pk, started.pk])
