@@ -46,9 +46,10 @@ def _form_classes() -> list[type[forms.BaseForm]]:
 
 
 def _typed_fields() -> list[tuple[str, str, forms.Field]]:
-    fields = []
+    fields: list[tuple[str, str, forms.Field]] = []
     for cls in _form_classes():
-        for name, field in cls.base_fields.items():
+        base_fields: dict[str, forms.Field] = getattr(cls, "base_fields", {})
+        for name, field in base_fields.items():
             if isinstance(
                 field, forms.DateField | forms.IntegerField | forms.FloatField
             ):  # DecimalField is an IntegerField
