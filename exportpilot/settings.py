@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "exportpilot.lib.languages.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,7 +99,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "exportpilot.accounts.context_processors.workspace",
+                "exportpilot.lib.languages.staff_languages",
             ],
+            "libraries": {"formats": "exportpilot.lib.formats"},
         },
     },
 ]
@@ -226,12 +229,19 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
+    "filters": {
+        "forbidden_without_traceback": {
+            "()": "exportpilot.lib.logfilters.ForbiddenWithoutTraceback"
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # axes says INFO on every login; its failures and lockouts are WARNING.
         "axes": {"level": "WARNING"},
+        # An expected 403 (PermissionDenied) is one line, not a traceback.
+        "django.request": {"filters": ["forbidden_without_traceback"]},
     },
 }
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from exportpilot.api import api
+from exportpilot.lib.views import favicon
 
 urlpatterns = [
     path("", include("exportpilot.accounts.urls")),
@@ -13,4 +14,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),
+    path("favicon.ico", favicon, name="favicon"),
 ]

@@ -17,6 +17,7 @@ from exportpilot.assessments.models import (
 from exportpilot.assessments.services import MAX_VALID_DAYS
 from exportpilot.companies.reference import country_name, normalise_country
 from exportpilot.lib.text import is_ascii_digits
+from exportpilot.lib.widgets import IsoDateInput
 
 LANGUAGE_NAMES = {
     "da": _("Danish"),
@@ -83,9 +84,7 @@ class FollowUpForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    due_date = forms.DateField(
-        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = forms.DateField(label=_("Due"), required=False, widget=IsoDateInput())
     owner = forms.TypedChoiceField(
         label=_("Owner"), coerce=int, required=False, empty_value=None
     )

@@ -5,8 +5,9 @@ remembers the invitation in the (server-side) session and redirects to pages
 whose addresses hold no secret, so the token does not end up in later
 requests, referrers or the browser history of each step. Every page checks
 again that the link is still valid. An unknown, altered, expired or revoked
-link, and a submitted link opened from another browser, all get the same
-"link not valid" page with status 404, which says nothing about which it was.
+link gets the same "link not valid" page with status 404, which says nothing
+about which it was. A submitted link opens its result, read-only, until it
+expires or is revoked.
 """
 
 from __future__ import annotations
@@ -94,8 +95,9 @@ def link_open(request: HttpRequest, token: str) -> HttpResponse:
         return _invalid(request)
     response = _response(invitation)
     if response is not None and response.is_submitted:
-        if request.session.get(SESSION_KEY) != invitation.pk:
-            return _invalid(request)  # a used link, opened elsewhere
+        # The owner comes back to a submitted link: the result, read-only, in
+        # the language they answered in, from any browser while the link is valid.
+        request.session[SESSION_KEY] = invitation.pk
         return redirect("selfassessment:result")
     request.session[SESSION_KEY] = invitation.pk
     if response is not None:

@@ -9,6 +9,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from exportpilot.accounts.models import membership_for
 from exportpilot.assessments.content import Content, pick
@@ -32,8 +33,35 @@ __all__ = [
     "get_invitation_by_token",
     "get_questions_page",
     "get_result",
+    "list_invitation_requirements",
     "list_latest_responses",
 ]
+
+REQUIREMENT_LEVELS = {
+    "likely": _("likely to apply"),
+    "check": _("check whether it applies"),
+}
+
+
+def list_invitation_requirements(
+    invitation: Invitation, language: str | None = None
+) -> list[dict[str, str]]:
+    """The market questions a link asks: question text, market and level, in words."""
+    language = language or get_language() or "en"
+    content: Content = invitation.questionnaire.parsed
+    rows = []
+    for key, level in invitation.requirements.items():
+        question = content.question(key)
+        rows.append(
+            {
+                "key": key,
+                "text": pick(question.text, language) if question else key,
+                "market": question.market if question else "",
+                "level": level,
+                "level_label": str(REQUIREMENT_LEVELS.get(level, level)),
+            }
+        )
+    return rows
 
 
 def get_invitation_by_token(raw: str) -> Invitation | None:
@@ -374,15 +402,14 @@ def get_company_panel(user: Any, company: Company) -> dict[str, Any]:
         ],
         "industry_overall": industry["overall"] if industry else None,
     }
+    # Links not yet submitted (with no response, or an unfinished one), once
+    # each: "submitted_at is null" across the reverse relation already
+    # includes the links without a response.
     invitations = list(
         Invitation.objects.for_user(user)
         .filter(company=company, response__submitted_at__isnull=True)
-        .select_related("response")
-        .order_by("-created_at")[:5]
-    ) + list(
-        Invitation.objects.for_user(user)
-        .filter(company=company, response__isnull=True)
-        .order_by("-created_at")[:5]
+        .select_related("response", "created_by")
+        .order_by("-created_at")[:10]
     )
     return {
         "company": company,

@@ -42,6 +42,7 @@ from exportpilot.assessments.queries import (
     export_rows,
     get_company_panel,
     get_result,
+    list_invitation_requirements,
     list_latest_responses,
     list_member_choices,
 )
@@ -166,21 +167,39 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(
-        Invitation.objects.for_user(request.user).select_related("company"), pk=pk
+        Invitation.objects.for_user(request.user).select_related(
+            "company", "questionnaire", "created_by"
+        ),
+        pk=pk,
     )
     new_link = request.session.pop(NEW_LINK_KEY, None)
     url = new_link["url"] if new_link and new_link.get("pk") == invitation.pk else ""
     return render(
         request,
         "assessments/invitation_detail.html",
-        {"invitation": invitation, "url": url},
+        {
+            "invitation": invitation,
+            "url": url,
+            "requirements": list_invitation_requirements(invitation),
+        },
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @editor_required
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.for_user(request.user), pk=pk)
+    """GET asks to confirm (naming the link); POST revokes."""
+    invitation = get_object_or_404(
+        Invitation.objects.for_user(request.user).select_related(
+            "company", "created_by"
+        ),
+        pk=pk,
+    )
+    if invitation.revoked_at is not None:
+        return redirect("assessments:invitation_detail", pk=invitation.pk)
+    if request.method == "GET":
+        context = {"invitation": invitation}
+        return render(request, "assessments/invitation_revoke.html", context)
     services.revoke_invitation(get_membership(request), invitation)
     messages.success(request, _("The link was revoked; it no longer opens."))
     return redirect("assessments:company_assessments", pk=invitation.company_id)

@@ -87,3 +87,9 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditLogIsAppendOnly("audit entries cannot be deleted")
+
+    def readable_changes(self) -> list[tuple[str, str, str]]:
+        """The changes as the history shows them: field labels and value labels."""
+        from exportpilot.audit.display import readable_changes
+
+        return readable_changes(self.content_type.model_class(), self.changes)

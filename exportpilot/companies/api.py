@@ -24,6 +24,7 @@ from exportpilot.companies.queries import (
     get_contact,
     get_product,
     list_companies,
+    list_contacts,
     with_parts,
 )
 from exportpilot.companies.schemas import (
@@ -56,6 +57,7 @@ CountryCode = PathEx[
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: ErrorOut}
+VIEWER_NO_CONTACTS = "Viewers see companies, not their contact persons (personal data)."
 # A body that is not JSON at all is a 400 ("Cannot parse request body").
 BODY_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 400: ErrorOut}
 
@@ -171,11 +173,14 @@ def export_status_set(
     return status_out(row)
 
 
-@router.get("/{company_id}/contacts", response={200: list[ContactOut], **READ_ERRORS})
+@router.get("/{company_id}/contacts", response={200: list[ContactOut], **WRITE_ERRORS})
 def contact_list(request: HttpRequest, company_id: Id) -> Any:
-    return [
-        contact_out(c) for c in get_company(request.user, company_id).contacts.all()
-    ]
+    """The company's contact persons; a viewer gets 403 (personal data)."""
+    company = get_company(request.user, company_id)
+    contacts = list_contacts(request.user, _actor(request), company)
+    if contacts is None:
+        return Status(403, {"detail": VIEWER_NO_CONTACTS})
+    return [contact_out(c) for c in contacts]
 
 
 @router.post("/{company_id}/contacts", response={201: ContactOut, **BODY_ERRORS})

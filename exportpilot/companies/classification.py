@@ -14,10 +14,37 @@ __all__ = [
     "SmeClass",
     "compact_cvr",
     "cvr_check_error",
+    "cvr_reason_text",
     "is_valid_cvr",
     "parse_employee_interval",
+    "register_status_label",
     "sme_class",
 ]
+
+# CVR's company statuses ("virksomhedsstatus"), as the register writes them.
+REGISTER_STATUSES = {
+    "NORMAL": _("active"),
+    "AKTIV": _("active"),
+    "OPHØRT": _("ceased"),
+    "UNDER KONKURS": _("in bankruptcy"),
+    "UNDER FRIVILLIG LIKVIDATION": _("in voluntary liquidation"),
+    "UNDER TVANGSOPLØSNING": _("being dissolved by the authorities"),
+    "TVANGSOPLØST": _("dissolved by the authorities"),
+    "UNDER REKONSTRUKTION": _("under restructuring"),
+    "OPLØST EFTER FUSION": _("dissolved after a merger"),
+    "OPLØST EFTER SPALTNING": _("dissolved after a division"),
+    "OPLØST EFTER ERKLÆRING": _("dissolved by declaration"),
+    "OPLØST EFTER KONKURS": _("dissolved after bankruptcy"),
+    "OPLØST EFTER FRIVILLIG LIKVIDATION": _("dissolved after voluntary liquidation"),
+    "SLETTET": _("deleted"),
+}
+
+
+def register_status_label(status: str) -> str:
+    """CVR's status in words ("NORMAL" -> "active"); an unknown status as it is."""
+    label = REGISTER_STATUSES.get((status or "").strip().upper())
+    return str(label) if label is not None else status
+
 
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 
@@ -54,6 +81,19 @@ def cvr_check_error(raw: str | int) -> str | None:
     if total % 11:
         return "wrong check digit"
     return None
+
+
+# The reasons of cvr_check_error, for people (in the active language).
+CVR_REASONS = {
+    "must be 8 digits": _("it must have 8 digits"),
+    "must not start with 0": _("it must not start with 0"),
+    "wrong check digit": _("the check digit is wrong (modulus 11)"),
+}
+
+
+def cvr_reason_text(reason: str) -> str:
+    """A reason of :func:`cvr_check_error` in words of the active language."""
+    return str(CVR_REASONS.get(reason, reason))
 
 
 def is_valid_cvr(raw: str | int) -> bool:

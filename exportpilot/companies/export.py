@@ -91,8 +91,10 @@ class _Echo:
 
 
 def _csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # a BOM, so Excel opens the UTF-8 file with ø and 中文 intact
+    # Danish Excel splits columns at ";" (the comma is its decimal separator),
+    # and the BOM makes it read the file as UTF-8, with ø and 中文 intact.
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff"
     yield writer.writerow(_headers())
     for row in rows:
         yield writer.writerow(row)

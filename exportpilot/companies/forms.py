@@ -14,7 +14,7 @@ from exportpilot.companies.models import Company, Contact, ExportStatusValue
 from exportpilot.companies.queries import EMPLOYEE_BANDS, CompanyFilters
 from exportpilot.companies.reference import country_choices, country_name
 from exportpilot.companies.services import COMPANY_FIELDS, CONTACT_FIELDS
-from exportpilot.lib.widgets import FastSelect
+from exportpilot.lib.widgets import FastSelect, IsoDateInput
 
 __all__ = [
     "CompanyFilterForm",
@@ -59,7 +59,7 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Company
         fields = COMPANY_FIELDS
-        widgets = {"founded": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"founded": IsoDateInput()}
 
     def clean_cvr_number(self) -> str:
         return compact_cvr(self.cleaned_data["cvr_number"])
@@ -68,11 +68,32 @@ class CompanyForm(forms.ModelForm):  # type: ignore[type-arg]
         return str(self.cleaned_data["industry_code"]).replace(".", "").strip()
 
 
+# Languages a contact may prefer for letters and the self-assessment link.
+CONTACT_LANGUAGES = (
+    ("da", _("Danish")),
+    ("en", _("English")),
+    ("de", _("German")),
+    ("zh-hans", _("Simplified Chinese")),
+)
+
+
 class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
+    language = forms.ChoiceField(
+        label=_("preferred language"), required=False, widget=FastSelect
+    )
+
     class Meta:
         model = Contact
         fields = CONTACT_FIELDS
-        help_texts = {"language": _("A language code: da, en, de, zh-hans …")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[str, Any]] = [("", _("not known")), *CONTACT_LANGUAGES]
+        # A code that an import brought in (e.g. "sv") stays choosable as it is.
+        current = self.instance.language if self.instance else ""
+        if current and current not in dict(CONTACT_LANGUAGES):
+            choices.append((current, current))
+        self.fields["language"].choices = choices  # type: ignore[attr-defined]
 
 
 class ProductForm(forms.Form):

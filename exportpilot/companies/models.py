@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from exportpilot.companies.classification import (
     SmeClass,
     is_valid_cvr,
+    register_status_label,
     sme_class,
 )
 from exportpilot.lib.tenancy import WorkspaceQuerySet
@@ -139,6 +140,10 @@ class Company(models.Model):
         return is_valid_cvr(self.cvr_number)
 
     @property
+    def register_status_label(self) -> str:
+        return register_status_label(self.status)
+
+    @property
     def employee_band(self) -> str:
         if self.employees_min is None and self.employees_max is None:
             return ""
@@ -235,6 +240,12 @@ class ExportStatus(CompanyPart):
 
     def __str__(self) -> str:
         return f"{self.country}: {self.get_status_display()}"
+
+    def audit_label(self) -> str:
+        """The log names the country only: the status is in the entry's changes,
+        shown in the reader's language (a label stored here would keep the
+        language of whoever made the change)."""
+        return self.country
 
 
 class Contact(CompanyPart):

@@ -39,7 +39,9 @@ __all__ = [
     "get_contact",
     "get_product",
     "list_companies",
+    "list_contacts",
     "list_export_status_rows",
+    "may_see_contacts",
     "with_parts",
     "with_products_and_statuses",
 ]
@@ -262,6 +264,22 @@ def get_product(user: Any, company: Company, pk: int) -> Product:
         Product.objects.for_user(user).filter(company=company), pk=pk
     )
     return product
+
+
+def may_see_contacts(membership: Any) -> bool:
+    """Contact persons are personal data: advisers and administrators see them.
+
+    A viewer (a committee member) sees the companies, not the people in them:
+    the company page, the contacts API and the exports leave them out.
+    """
+    return bool(getattr(membership, "can_edit", False))
+
+
+def list_contacts(user: Any, membership: Any, company: Company) -> list[Contact] | None:
+    """The contacts of a company (fetched scoped), or None for a member who may not see them."""
+    if not may_see_contacts(membership):
+        return None
+    return list(Contact.objects.for_user(user).filter(company=company))
 
 
 def get_contact(user: Any, company: Company, pk: int) -> Contact:

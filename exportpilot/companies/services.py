@@ -16,12 +16,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from exportpilot.accounts.models import Membership
 from exportpilot.audit.models import Action, Channel
 from exportpilot.audit.services import Actor, record_change, snapshot
-from exportpilot.companies.classification import compact_cvr, cvr_check_error
+from exportpilot.companies.classification import (
+    compact_cvr,
+    cvr_check_error,
+    cvr_reason_text,
+)
 from exportpilot.companies.models import (
     Company,
     Contact,
@@ -130,13 +133,6 @@ def _raise(errors: Mapping[str, Any]) -> None:
         raise ValidationError(dict(errors))
 
 
-_CVR_REASONS = {
-    "must be 8 digits": gettext_lazy("it must have 8 digits"),
-    "must not start with 0": gettext_lazy("it must not start with 0"),
-    "wrong check digit": gettext_lazy("the check digit is wrong (modulus 11)"),
-}
-
-
 def _validate_company(company: Company) -> None:
     errors: dict[str, Any] = _nul_errors(company, COMPANY_FIELDS)
     if "cvr_number" not in errors:
@@ -146,7 +142,7 @@ def _validate_company(company: Company) -> None:
         if reason is not None:
             errors["cvr_number"] = _("CVR number %(cvr)s is not valid: %(reason)s.") % {
                 "cvr": raw,
-                "reason": _CVR_REASONS.get(reason, reason),
+                "reason": cvr_reason_text(reason),
             }
         elif (
             Company.objects.for_workspace(company.workspace_id)

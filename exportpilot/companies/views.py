@@ -58,6 +58,7 @@ from exportpilot.companies.queries import (
     get_contact,
     get_product,
     list_companies,
+    list_contacts,
     list_export_status_rows,
     with_parts,
     with_products_and_statuses,
@@ -194,7 +195,7 @@ def _detail_context(
         "products": [(p, hs_description(p.hs_code)) for p in company.products.all()],
         "status_rows": list_export_status_rows(company, focus),
         "status_choices": ExportStatusValue.choices,
-        "contacts": company.contacts.all(),
+        "contacts": list_contacts(request.user, get_membership(request), company),
         "entries": history_for(company)[:HISTORY_LENGTH],
         "product_form": forms.get("product_form") or ProductForm(),
         "status_form": forms.get("status_form")

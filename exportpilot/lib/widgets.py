@@ -1,4 +1,4 @@
-"""Form widgets that render long option lists fast.
+"""Form widgets: long option lists rendered fast, dates that survive every language.
 
 Django renders every ``<option>`` of a ``Select`` through the template engine
 (``select_option.html`` and its attribute include), and ``format_html`` costs
@@ -15,7 +15,9 @@ from typing import Any
 from django import forms
 from django.utils.safestring import SafeString, mark_safe
 
-__all__ = ["FastSelect"]
+__all__ = ["ISO_DATE", "FastSelect", "IsoDateInput"]
+
+ISO_DATE = "%Y-%m-%d"
 
 
 def _text(value: Any) -> str:
@@ -64,3 +66,18 @@ class FastSelect(forms.Select):
                 parts.append("</optgroup>")
         parts.append("</select>")
         return mark_safe("".join(parts))  # noqa: S308 (every value escaped above)
+
+
+class IsoDateInput(forms.DateInput):
+    """``<input type="date">`` whose value is always ISO 8601 (``1978-02-28``).
+
+    A browser's date input accepts only ``YYYY-MM-DD`` and shows the date in the
+    user's own format. Django's ``DateInput`` writes the active language's first
+    input format instead (``28.02.1978`` in Danish), which the browser rejects:
+    the field shows empty, and saving the form erased the date.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format=ISO_DATE)

@@ -43,7 +43,7 @@ def test_adam_fixes_a_bad_row_and_imports_the_file(
     expect(bad_row).to_contain_text("3")
     expect(bad_row).to_contain_text("cvr")
     expect(bad_row).to_contain_text(
-        "CVR number '31500002' is not valid: wrong check digit"
+        "CVR number '31500002' is not valid: the check digit is wrong (modulus 11)"
     )
     expect(page.locator("#import-confirm")).to_have_count(0)
 

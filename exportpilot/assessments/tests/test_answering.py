@@ -85,16 +85,24 @@ def test_submitting_twice_counts_once(owner, valve_maker, make_link):
     assert owner.post("/a/answer/", {"commitment_goal": "0"}).status_code == 400
 
 
-def test_a_used_link_opened_elsewhere_reveals_nothing(owner, valve_maker, make_link):
+def test_a_used_link_opened_elsewhere_shows_the_result_read_only(
+    owner, valve_maker, make_link
+):
     _invitation, token = make_link(valve_maker)
     open_link(owner, token)
     owner.post(
         "/a/submit/", {"action": "submit", **all_answers(Response.objects.get())}
     )
     assert owner.get(f"/a/{token}/").status_code == 302  # the owner's own browser
-    stranger = Client().get(f"/a/{token}/")
-    assert stranger.status_code == 404
-    assert "Nordic Valves" not in stranger.content.decode()
+    later = Client()
+    opened = later.get(f"/a/{token}/")
+    assert opened.status_code == 302
+    assert opened["Location"] == "/a/result/"
+    page = later.get("/a/result/")
+    assert page.status_code == 200
+    assert "Nordic Valves" in page.content.decode()
+    # Read-only: the answers cannot change from there.
+    assert later.post("/a/answer/", {"commitment_goal": "0"}).status_code == 400
 
 
 def test_save_and_continue_later_without_javascript(owner, valve_maker, make_link):

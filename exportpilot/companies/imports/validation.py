@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from exportpilot.companies.classification import (
     compact_cvr,
     cvr_check_error,
+    cvr_reason_text,
     parse_employee_interval,
     sme_class,
 )
@@ -231,7 +232,7 @@ def check_cvr(value: Any) -> str:
             _("CVR number %(value)s is not valid: %(reason)s")
             % {
                 "value": repr(number if isinstance(value, int) else as_text(value)),
-                "reason": _(reason),
+                "reason": cvr_reason_text(reason),
             }
         )
     return number

@@ -35,7 +35,7 @@ def test_it_names_row_column_and_reason_for_each_bad_row(workspace):
     result = check(path, workspace)
 
     assert reasons(result) == [
-        "3|cvr_number|CVR number '13585627' is not valid: wrong check digit",
+        "3|cvr_number|CVR number '13585627' is not valid: the check digit is wrong (modulus 11)",
         "4|hs_codes|HS code '7701' is not in HS 2022",
         "5|exporting_to|'Atlantis' is not a country (use ISO codes such as DE, DEU or an English name)",
         "6|cvr_number|CVR number 31500001 appears more than once in the file: rows 6 and 7",

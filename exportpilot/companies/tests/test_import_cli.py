@@ -54,7 +54,7 @@ def test_it_prints_the_report_and_exits_2_on_errors(workspace):
 
     assert result.exit_code == 2
     assert "Validation report" in result.output
-    assert "wrong check digit" in result.output
+    assert "the check digit is wrong" in result.output
     assert "rows 6 and 7" in result.output
     assert "6 rows: 1 new, 0 changed, 0 unchanged, 5 rejected" in result.output
     assert "Nothing was imported." in result.output

@@ -90,7 +90,7 @@ def test_it_pads_an_integer_cvr_number_and_checks_it():
 
     assert row is None
     assert [(p.row, p.column, p.reason) for p in problems] == [
-        (4, "cvrNummer", "CVR number '01358562' is not valid: must not start with 0")
+        (4, "cvrNummer", "CVR number '01358562' is not valid: it must not start with 0")
     ]
 
 
@@ -146,7 +146,7 @@ def test_it_reports_a_bad_record_in_ndjson_by_line(tmp_path, workspace):
     result = check(path, workspace)
 
     assert reasons(result) == [
-        "2|cvrNummer|CVR number '13585627' is not valid: wrong check digit",
+        "2|cvrNummer|CVR number '13585627' is not valid: the check digit is wrong (modulus 11)",
         "2|name|a name is required",
         "4|Vrvirksomhed|not a CVR company record (no Vrvirksomhed or cvrNummer)",
     ]

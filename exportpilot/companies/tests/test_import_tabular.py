@@ -158,5 +158,5 @@ def test_it_numbers_excel_rows_as_the_sheet_shows_them(tmp_path, workspace):
     result = check(path, workspace)
 
     assert reasons(result) == [
-        "4|cvr_number|CVR number '13585627' is not valid: wrong check digit"
+        "4|cvr_number|CVR number '13585627' is not valid: the check digit is wrong (modulus 11)"
     ]

@@ -110,7 +110,7 @@ def test_it_shows_the_report_and_refuses_to_confirm_a_file_with_errors(
     assert response.status_code == 422
     html = response.content.decode()
     assert (
-        "<td>3</td><td>cvr_number</td><td>CVR number &#x27;13585627&#x27; is not valid: wrong check digit</td>"
+        "<td>3</td><td>cvr_number</td><td>CVR number &#x27;13585627&#x27; is not valid: the check digit is wrong (modulus 11)</td>"
         in html
     )
     assert "rows 6 and 7" in html

@@ -32,7 +32,17 @@ def register(workspace, other_workspace, make_company):
 def read_csv(response):
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    return list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
+
+
+def test_the_csv_suits_danish_excel(client_for, adam, register):
+    """A BOM (UTF-8) and ";" between columns, as Excel with Danish settings reads it."""
+    response = client_for(adam).get("/companies/export/csv/")
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())
+    first_line = body.decode("utf-8").lstrip("\ufeff").splitlines()[0]
+    assert first_line.count(";") == 13  # 14 columns
+    assert csv.Sniffer().sniff(first_line).delimiter == ";"
 
 
 def test_it_streams_the_filtered_list_as_csv(client_for, adam, register):

@@ -8,20 +8,15 @@ the time of pages with hundreds of figures.
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
+
+from exportpilot.lib import formats
 
 register = template.Library()
 
-# (decimal separator, thousands separator) per UI language
-_SEPARATORS = {"da": (",", "."), "de": (",", ".")}
-
 
 def _number(value: float, digits: int) -> str:
-    text = f"{value:,.{digits}f}"
-    decimal, thousands = _SEPARATORS.get((get_language() or "en")[:2], (".", ","))
-    if decimal == ".":
-        return text
-    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+    """The product's one number format per language (exportpilot.lib.formats)."""
+    return formats.decimal(value, digits)
 
 
 @register.filter
