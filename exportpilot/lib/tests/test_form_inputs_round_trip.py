@@ -196,7 +196,7 @@ def test_a_follow_up_form_keeps_its_due_date(language):
 
     initial = {"kind": "task", "title": "Call", "due_date": dt.date(2027, 1, 31)}
     with translation.override(language):
-        html = str(FollowUpForm(initial=initial).as_div())
-        form = FollowUpForm(browser_submission(html), initial=initial)
+        html = str(FollowUpForm(initial=initial, members=[]).as_div())
+        form = FollowUpForm(browser_submission(html), initial=initial, members=[])
         assert form.is_valid(), form.errors
         assert form.changed_data == []
