@@ -150,7 +150,9 @@ def control_socket_options() -> list[str]:
     return ["--control-socket", str(path)]
 
 
-def gunicorn_command(bind: str, *, workers: int, access_log: bool = True) -> list[str]:
+def gunicorn_command(
+    bind: str, *, workers: int, access_log: bool = True, access_log_file: str = "-"
+) -> list[str]:
     """How ``serve`` runs the web server (``benchmarks/register_load.py`` runs it so too).
 
     ``--preload`` loads the application, and warms it up (``lib.warmup``), once
@@ -174,7 +176,7 @@ def gunicorn_command(bind: str, *, workers: int, access_log: bool = True) -> lis
         *control_socket_options(),
     ]
     if access_log:
-        command += ["--access-logfile", "-"]
+        command += ["--access-logfile", access_log_file]
     return command
 
 
@@ -303,6 +305,9 @@ def serve(
     job_worker: bool = typer.Option(
         True, "--job-worker/--no-job-worker", help="Run a background-job worker too."
     ),
+    access_log: str = typer.Option(
+        "-", help="Where the web server's access log goes ('-': standard output)."
+    ),
 ) -> None:
     """Run the web server and a background-job worker together (the embedded default).
 
@@ -331,7 +336,10 @@ def serve(
         typer.echo(f"[·] Web server: starting {workers} workers on {host}:{port} …")
         started = time.monotonic()
         web = subprocess.Popen(
-            gunicorn_command(f"{host}:{port}", workers=workers), env=os.environ.copy()
+            gunicorn_command(
+                f"{host}:{port}", workers=workers, access_log_file=access_log
+            ),
+            env=os.environ.copy(),
         )
         if not wait_until_answering(f"{url}login/", process=web):
             say("the web server did not start (see its log above)", error=True)
