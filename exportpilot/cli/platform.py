@@ -331,8 +331,6 @@ def serve(
         )
     web: subprocess.Popen[bytes] | None = None
     try:
-        for child in supervised:
-            child.start()
         typer.echo(f"[·] Web server: starting {workers} workers on {host}:{port} …")
         started = time.monotonic()
         web = subprocess.Popen(
@@ -345,6 +343,10 @@ def serve(
             say("the web server did not start (see its log above)", error=True)
             raise typer.Exit(1)
         typer.echo(f"[·] Web server: answering ({time.monotonic() - started:.1f} s)")
+        # The worker starts once the web server is up: the URL does not wait
+        # for it, and the two do not compete for the CPU while starting.
+        for child in supervised:
+            child.start()
         typer.secho(
             f"\nExportPilot is running at {url}", fg=typer.colors.GREEN, bold=True
         )
