@@ -48,12 +48,12 @@ class Steps:
         self.number += 1
         self.started = time.monotonic()
         if not self.quiet:
-            typer.echo(f"[{self.number}/{self.total}] {text} …", nl=False)
+            typer.echo(f"[{self.number}/{self.total}] {text} …")
 
-    def done(self, result: str = "") -> None:
+    def done(self, result: str) -> None:
         if not self.quiet:
             seconds = time.monotonic() - self.started
-            typer.echo(f" {result}{' ' if result else ''}({seconds:.1f} s)")
+            typer.echo(f"[{self.number}/{self.total}] … {result} ({seconds:.1f} s)")
 
 
 def pending_migrations() -> int:
@@ -124,7 +124,6 @@ def prepare_database(*, demo: bool, quiet: bool = False) -> None:
         if Workspace.objects.exists() and (workspace is None or analysed):
             steps.done("loaded already")
             return
-        typer.echo("")
         echo = typer.echo if not quiet else (lambda *a, **k: None)
         ensure_demo_workspace(echo=echo)
         # Market data comes after the register's transaction: it writes Parquet
@@ -133,6 +132,42 @@ def prepare_database(*, demo: bool, quiet: bool = False) -> None:
         if workspace is not None:
             add_demo_market_data(workspace, echo=echo)
         steps.done("loaded")
+
+
+class ReadyStamp:
+    """What the last successful start found: nothing left to do for this code,
+    these dependencies and this database.
+
+    When the stamp matches, ``serve`` starts the web server at once, while it
+    checks (migrations, static files, demo) as always: the stamp only lets the
+    two run side by side; a check that finds work still does it before the URL
+    is printed. Computed without Django: file names and two lock files.
+    """
+
+    def __init__(self, *, demo: bool) -> None:
+        from exportpilot.settings import BASE_DIR, DATA_DIR
+
+        self.path = Path(DATA_DIR) / "serve-ready"
+        import hashlib
+
+        digest = hashlib.sha256()
+        digest.update(
+            f"{os.environ.get('DATABASE_URL', '')}\0{DATA_DIR}\0{demo}\0"
+            f"{sys.executable}\n".encode()
+        )
+        root = Path(BASE_DIR)
+        for path in sorted(root.glob("exportpilot/**/migrations/*.py")):
+            digest.update(f"{path.relative_to(root)}\n".encode())
+        for lock in ("requirements.lock", "requirements-dev.lock", "pyproject.toml"):
+            if (root / lock).is_file():
+                digest.update((root / lock).read_bytes())
+        self.fingerprint = digest.hexdigest()
+
+    def matches(self) -> bool:
+        return self.path.is_file() and self.path.read_text() == self.fingerprint
+
+    def write(self) -> None:
+        self.path.write_text(self.fingerprint)
 
 
 def control_socket_options() -> list[str]:
@@ -314,31 +349,39 @@ def serve(
     The job worker is supervised: when it exits it is started again (with
     backoff), and the jobs it was running are queued again.
     """
-    setup_django()
-    prepare_database(demo=demo)
-    from django.conf import settings
-    from django.db import connections
-
-    # The database is not needed again until a child dies; gunicorn and the
-    # worker open their own connections.
-    connections.close_all()
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exportpilot.settings")
     url = f"http://{host}:{port}/"
+    command = gunicorn_command(
+        f"{host}:{port}", workers=workers, access_log_file=access_log
+    )
+    stamp = ReadyStamp(demo=demo)
     supervised: list[Supervised] = []
     if job_worker:
         supervised.append(
             Supervised("job worker", [sys.executable, "-m", "exportpilot", "worker"])
         )
     web: subprocess.Popen[bytes] | None = None
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
-        typer.echo(f"[·] Web server: starting {workers} workers on {host}:{port} …")
         started = time.monotonic()
-        web = subprocess.Popen(
-            gunicorn_command(
-                f"{host}:{port}", workers=workers, access_log_file=access_log
-            ),
-            env=os.environ.copy(),
-        )
+        if stamp.matches():
+            # Nothing was left to do last time with this code and database:
+            # the web server loads while the checks below confirm it.
+            typer.echo(f"[·] Web server: starting {workers} workers on {host}:{port} …")
+            web = subprocess.Popen(command, env=os.environ.copy())
+        setup_django()
+        prepare_database(demo=demo)
+        stamp.write()
+        from django.conf import settings
+        from django.db import connections
+
+        # The database is not needed again until a child dies; gunicorn and
+        # the worker open their own connections.
+        connections.close_all()
+        if web is None:
+            typer.echo(f"[·] Web server: starting {workers} workers on {host}:{port} …")
+            started = time.monotonic()
+            web = subprocess.Popen(command, env=os.environ.copy())
         if not wait_until_answering(f"{url}login/", process=web):
             say("the web server did not start (see its log above)", error=True)
             raise typer.Exit(1)

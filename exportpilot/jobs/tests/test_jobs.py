@@ -76,7 +76,7 @@ def running_job(
     return job
 
 
-def task_rows(job: Job) -> list[DBTaskResult]:
+def task_rows(job: Job) -> list[DBTaskResult[Any, Any]]:
     return [
         row
         for row in DBTaskResult.objects.order_by("enqueued_at")

@@ -93,11 +93,13 @@ def test_a_job_whose_worker_is_killed_is_finished_by_another_worker(tmp_path, ca
     job_id = int(out.stdout.split()[-1])
 
     def job() -> tuple[Any, ...]:
-        return query(
-            "SELECT status, attempts, worker, heartbeat_at, started_at, error "
-            "FROM jobs_job WHERE id = ?",
-            (job_id,),
-        )[0]
+        return tuple(
+            query(
+                "SELECT status, attempts, worker, heartbeat_at, started_at, error "
+                "FROM jobs_job WHERE id = ?",
+                (job_id,),
+            )[0]
+        )
 
     logs = [(tmp_path / f"worker{n}.log").open("w") for n in (1, 2)]
     first = subprocess.Popen(
