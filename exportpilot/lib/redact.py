@@ -41,7 +41,7 @@ _LONG_SEGMENT = re.compile(
     r"(?<=/)(?=[A-Za-z_\-]*\d)(?=\d*[A-Za-z])[A-Za-z0-9_\-]{22,}"
 )
 _SECRET_PARAMS = re.compile(
-    r"(?P<prefix>[?&;](?:token|key|secret|signature|sig|code|uid|uidb64|password)=)"
+    r"(?P<prefix>(?<![\w-])(?:token|key|secret|signature|sig|code|uid|uidb64|password)=)"
     r"(?P<secret>[^&;#\s\"']+)",
     re.IGNORECASE,
 )
@@ -65,7 +65,7 @@ def _link(match: re.Match[str]) -> str:
 
 def redact(text: str) -> str:
     """``text`` with every link token replaced by a short hash of it."""
-    if "/" not in text and "=" not in text and "ep_" not in text:
+    if "/" not in text and "=" not in text and "ep_" not in text:  # the usual line
         return text
     text = _LINK_PATHS.sub(_link, text)
     text = _LONG_SEGMENT.sub(lambda m: _mark(m[0]), text)
