@@ -11,12 +11,21 @@ $(VENV)/.synced: requirements-dev.lock pyproject.toml scripts/bootstrap
 	scripts/bootstrap requirements-dev.lock
 	touch $@
 
-messages: $(VENV)/.synced
-	@$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
+# Translation catalogues: each .mo is compiled (msgfmt --check-format, as
+# compilemessages does) only when its .po is newer.
+PO_FILES := $(shell find exportpilot -path '*/LC_MESSAGES/*.po')
+MO_FILES := $(PO_FILES:.po=.mo)
+
+messages: $(VENV)/.synced $(MO_FILES)
+
+%.mo: %.po
+	@echo "Compiling $<"
+	@msgfmt --check-format -o $@ $<
 
 ## run: ExportPilot on SQLite with the demo workspace, web server and job worker
+## (a warm restart skips what is done: migrations, static files, demo, catalogues)
 run: $(VENV)/.synced messages
-	PORT=$(PORT) $(BIN)/exportpilot serve --demo --port $(PORT)
+	@PORT=$(PORT) $(BIN)/exportpilot serve --demo --port $(PORT)
 
 ## test: lint, types, import contract, migrations check, then the whole test suite
 test: $(VENV)/.synced messages lint typecheck contracts pytest

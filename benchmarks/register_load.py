@@ -11,6 +11,10 @@ What it does, all on loopback and all torn down at the end:
 4. locust headless: 50 users, think time 1-3 s, 60 s; each user loads the list
    page (a random page, or filtered by China + exporting) with its session, and
    ``GET /api/v1/companies`` (a random offset, or filtered) with its token.
+   ``--back-to-back`` drops the think time (each user sends its next request
+   as soon as the last one answered: the server's throughput);
+   ``--client plain`` sends the same mix from plain Python threads with one
+   keep-alive connection each, a cross-check of locust's own overhead.
 
 It prints p50/p95/p99, requests and errors per endpoint and overall (as locust
 measured them), the server's own percentiles (gunicorn's access log) and the CPU
@@ -19,6 +23,9 @@ is 150 ms or more or any request failed.
 
     .venv/bin/python benchmarks/register_load.py            # the full run (~2.5 min)
     .venv/bin/python benchmarks/register_load.py --companies 1000 --duration 15
+    .venv/bin/python benchmarks/register_load.py --back-to-back --client plain
+    # on an existing empty database instead of a throwaway cluster:
+    .venv/bin/python benchmarks/register_load.py --database-url postgres://.../db
 
 The load generator shares the 2 cores with the server, so the figures are a
 lower bound of what the server alone would do (SECURITY.md §4.7).
@@ -324,12 +331,11 @@ def probe(host: str, credentials: dict[str, str], rounds: int = 20) -> None:
         )
 
 
-def server_cpu_seconds(gunicorn_pid: int, pg_dir: Path) -> tuple[float, float]:
-    """CPU seconds used so far by the gunicorn processes and by the cluster's
-    postgres processes.
+def server_cpu_seconds_web(gunicorn_pid: int) -> float:
+    """CPU seconds used so far by the gunicorn processes.
 
     On a shared machine the latencies depend on what else runs; CPU seconds per
-    request do not, so they are printed too.
+    request do not, so they are printed too (with PostgreSQL's: ``database_cpu``).
     """
     import psutil
 
@@ -338,17 +344,7 @@ def server_cpu_seconds(gunicorn_pid: int, pg_dir: Path) -> tuple[float, float]:
     for process in [master, *master.children(recursive=True)]:
         times = process.cpu_times()
         web += times.user + times.system
-    postmaster_pid = int((pg_dir / "data" / "postmaster.pid").read_text().split()[0])
-    postmaster = psutil.Process(postmaster_pid)
-    ended = postmaster.cpu_times()  # includes backends that have exited
-    database = ended.children_user + ended.children_system
-    for process in [postmaster, *postmaster.children(recursive=True)]:
-        try:
-            times = process.cpu_times()
-        except psutil.NoSuchProcess:
-            continue
-        database += times.user + times.system
-    return web, database
+    return web
 
 
 def cpu_per_request(
@@ -401,6 +397,175 @@ def report(stats_csv: Path) -> int:
     return 0 if verdict else 1
 
 
+class ExternalDatabase:
+    """An existing, empty database (``--database-url``) instead of a throwaway
+    cluster: migrated and seeded, left as it is at the end (drop its tables)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.dir: Path | None = None
+
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def database_cpu(postgres: Postgres | ExternalDatabase) -> float:
+    """CPU seconds of PostgreSQL for this run: the throwaway cluster's
+    processes, or the backends serving the database of ``--database-url``."""
+    import psutil
+
+    if isinstance(postgres, Postgres):
+        return server_cpu_seconds_db(postgres.dir)
+    import psycopg
+
+    with psycopg.connect(postgres.url, autocommit=True) as db:
+        pids = [
+            row[0]
+            for row in db.execute(
+                "SELECT pid FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ]
+    total = 0.0
+    for pid in pids:
+        try:
+            times = psutil.Process(pid).cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def server_cpu_seconds_db(pg_dir: Path) -> float:
+    import psutil
+
+    postmaster_pid = int((pg_dir / "data" / "postmaster.pid").read_text().split()[0])
+    postmaster = psutil.Process(postmaster_pid)
+    ended = postmaster.cpu_times()  # includes backends that have exited
+    database = ended.children_user + ended.children_system
+    for process in [postmaster, *postmaster.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        database += times.user + times.system
+    return database
+
+
+def plain_client(
+    host: str,
+    credentials: dict[str, str],
+    *,
+    users: int,
+    duration: float,
+    wait: tuple[float, float],
+    pages: int,
+    companies: int,
+) -> dict[str, list[float]]:
+    """The locustfile's mix (3:1:3:1) from ``users`` threads with one keep-alive
+    connection each: a cross-check of locust's figures with a client that does
+    almost nothing itself. Returns the latencies (ms) per endpoint; a failed
+    request is recorded under "errors"."""
+    import http.client
+    import threading
+    from urllib.parse import urlsplit
+
+    address = urlsplit(host)
+    cookie = {"Cookie": f"{credentials['cookie']}={credentials['session']}"}
+    bearer = {"Authorization": f"Bearer {credentials['token']}"}
+
+    def requests(rng: random.Random) -> tuple[str, str, dict[str, str]]:
+        pick = rng.choices(range(4), weights=(3, 1, 3, 1))[0]
+        if pick == 0:
+            page = rng.randint(1, pages)
+            return "GET /companies/ (page)", f"/companies/?page={page}", cookie
+        if pick == 1:
+            return (
+                "GET /companies/ (filtered)",
+                "/companies/?country=CHN&export_status=exporting&hs=84",
+                cookie,
+            )
+        if pick == 2:
+            offset = rng.randint(0, max(companies - 50, 0))
+            path = f"/api/v1/companies?limit=50&offset={offset}"
+            return "GET /api/v1/companies", path, bearer
+        return (
+            "GET /api/v1/companies (filtered)",
+            "/api/v1/companies?country=DEU&export_status=interested&limit=50",
+            bearer,
+        )
+
+    results: dict[str, list[float]] = {}
+    lock = threading.Lock()
+    deadline = time.monotonic() + duration
+
+    def user(number: int) -> None:
+        rng = random.Random(number)
+        connection = http.client.HTTPConnection(
+            address.hostname, address.port, timeout=60
+        )
+        mine: dict[str, list[float]] = {}
+        while time.monotonic() < deadline:
+            name, path, headers = requests(rng)
+            start = time.perf_counter()
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                ok = False
+            elapsed = (time.perf_counter() - start) * 1000
+            mine.setdefault(name if ok else "errors", []).append(elapsed)
+            if wait[1] > 0:
+                time.sleep(rng.uniform(*wait))
+        connection.close()
+        with lock:
+            for name, times in mine.items():
+                results.setdefault(name, []).extend(times)
+
+    threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def report_plain(results: dict[str, list[float]], duration: float) -> tuple[int, int]:
+    """Print the plain client's table like locust's; returns (exit code, requests)."""
+
+    def at(times: list[float], q: float) -> float:
+        return times[min(len(times) - 1, int(q * len(times)))]
+
+    errors = len(results.pop("errors", []))
+    rows = {name: sorted(times) for name, times in sorted(results.items())}
+    rows["Aggregated"] = sorted(t for times in results.values() for t in times)
+    print(
+        f"\n{'endpoint':<38} {'requests':>8} {'errors':>6} {'p50':>6} {'p95':>6} {'p99':>6} {'req/s':>6}"
+    )
+    for name, times in rows.items():
+        if not times:
+            continue
+        failed = errors if name == "Aggregated" else 0
+        print(
+            f"{name:<38} {len(times):>8} {failed:>6} {at(times, 0.5):>6.0f} "
+            f"{at(times, 0.95):>6.0f} {at(times, 0.99):>6.0f} {len(times) / duration:>6.1f}"
+        )
+    total = rows["Aggregated"]
+    p95 = at(total, 0.95) if total else float("inf")
+    verdict = p95 < TARGET_P95_MS and errors == 0
+    print(
+        f"\noverall: p95 {p95:.0f} ms (target < {TARGET_P95_MS} ms), errors {errors} "
+        f"-> {'PASS' if verdict else 'FAIL'}  (times in ms)"
+    )
+    return (0 if verdict else 1), len(total) + errors
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--companies", type=int, default=10_000)
@@ -409,12 +574,34 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=60, help="seconds")
     parser.add_argument("--wait-min", type=float, default=1.0)
     parser.add_argument("--wait-max", type=float, default=3.0)
+    parser.add_argument(
+        "--back-to-back",
+        action="store_true",
+        help="no think time: each user sends its next request as soon as the last answers",
+    )
+    parser.add_argument(
+        "--client",
+        choices=["locust", "plain"],
+        default="locust",
+        help="locust, or a plain threaded Python client with the same mix",
+    )
     parser.add_argument("--pg-port", type=int, default=55434)
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="an existing empty PostgreSQL database to use instead of a throwaway cluster",
+    )
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
+    if args.back_to_back:
+        args.wait_min = args.wait_max = 0.0
 
     work = Path(tempfile.mkdtemp(prefix="register-load-"))
-    postgres = Postgres(args.pg_port)
+    postgres: Postgres | ExternalDatabase = (
+        ExternalDatabase(args.database_url)
+        if args.database_url
+        else Postgres(args.pg_port)
+    )
     server: subprocess.Popen[bytes] | None = None
     try:
         postgres.start()
@@ -454,71 +641,101 @@ def main() -> int:
         )
         host = f"http://127.0.0.1:{port}"
         wait_for(f"{host}/login/")
-        cpu_before = server_cpu_seconds(server.pid, postgres.dir)
+
+        def cpu() -> tuple[float, float]:
+            assert server is not None
+            return server_cpu_seconds_web(server.pid), database_cpu(postgres)
+
+        cpu_before = cpu()
         probe(host, credentials)
-        cpu_probe = server_cpu_seconds(server.pid, postgres.dir)
+        cpu_probe = cpu()
         print(
             "  server CPU per probe request: "
             + cpu_per_request(cpu_before, cpu_probe, 40)
         )
-        print(f"load average before the run: {os.getloadavg()[0]:.1f}", flush=True)
-        locustfile = work / "locustfile.py"
-        locustfile.write_text(LOCUSTFILE)
-        load_env = {
-            **env,
-            "BENCH_SESSION": credentials["session"],
-            "BENCH_COOKIE": credentials["cookie"],
-            "BENCH_TOKEN": credentials["token"],
-            "BENCH_PAGES": str(max(args.companies // 50, 1)),
-            "BENCH_COMPANIES": str(args.companies),
-            "BENCH_WAIT_MIN": str(args.wait_min),
-            "BENCH_WAIT_MAX": str(args.wait_max),
-        }
         print(
-            f"locust: {args.users} users, think time {args.wait_min}-{args.wait_max} s, "
+            f"load average before the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())}",
+            flush=True,
+        )
+        think = (
+            "none (back to back)"
+            if args.wait_max == 0
+            else f"{args.wait_min}-{args.wait_max} s"
+        )
+        print(
+            f"{args.client} client: {args.users} users, think time {think}, "
             f"{args.duration} s, gunicorn {args.workers} workers, {args.companies} companies",
             flush=True,
         )
-        subprocess.run(
-            [
-                PYTHON,
-                "-m",
-                "locust",
-                "-f",
-                str(locustfile),
-                "--headless",
-                "-u",
-                str(args.users),
-                "-r",
-                str(args.spawn_rate),
-                "-t",
-                f"{args.duration}s",
-                "--host",
+        pages = max(args.companies // 50, 1)
+        if args.client == "plain":
+            results = plain_client(
                 host,
-                "--csv",
-                str(work / "load"),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            env=load_env,
-            stdout=subprocess.DEVNULL,
-            check=False,
-        )
-        print(f"load average after the run: {os.getloadavg()[0]:.1f}", flush=True)
-        cpu_after = server_cpu_seconds(server.pid, postgres.dir)
-        with (work / "load_stats.csv").open() as handle:
-            requests = sum(
-                int(row["Request Count"])
-                for row in csv.DictReader(handle)
-                if row["Name"] == "Aggregated"
+                credentials,
+                users=args.users,
+                duration=args.duration,
+                wait=(args.wait_min, args.wait_max),
+                pages=pages,
+                companies=args.companies,
             )
+            verdict, requests = report_plain(results, args.duration)
+        else:
+            locustfile = work / "locustfile.py"
+            locustfile.write_text(LOCUSTFILE)
+            load_env = {
+                **env,
+                "BENCH_SESSION": credentials["session"],
+                "BENCH_COOKIE": credentials["cookie"],
+                "BENCH_TOKEN": credentials["token"],
+                "BENCH_PAGES": str(pages),
+                "BENCH_COMPANIES": str(args.companies),
+                "BENCH_WAIT_MIN": str(args.wait_min),
+                "BENCH_WAIT_MAX": str(args.wait_max),
+            }
+            subprocess.run(
+                [
+                    PYTHON,
+                    "-m",
+                    "locust",
+                    "-f",
+                    str(locustfile),
+                    "--headless",
+                    "-u",
+                    str(args.users),
+                    "-r",
+                    str(args.spawn_rate),
+                    "-t",
+                    f"{args.duration}s",
+                    "--host",
+                    host,
+                    "--csv",
+                    str(work / "load"),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                env=load_env,
+                stdout=subprocess.DEVNULL,
+                check=False,
+            )
+            with (work / "load_stats.csv").open() as handle:
+                requests = sum(
+                    int(row["Request Count"])
+                    for row in csv.DictReader(handle)
+                    if row["Name"] == "Aggregated"
+                )
+            verdict = report(work / "load_stats.csv")
+        print(
+            f"load average after the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())}",
+            flush=True,
+        )
+        cpu_after = cpu()
         print(
             f"server CPU during the run, {requests} requests: "
             + cpu_per_request(cpu_probe, cpu_after, requests)
         )
         print(server_side_times(work / "access.log", skip=40))
-        return report(work / "load_stats.csv")
+        return verdict
     finally:
         if server is not None:
             server.terminate()

@@ -220,9 +220,18 @@ TASKS = {
     }
 }
 
+# A running job's worker renews its heartbeat every few seconds; a job without
+# one for this long, or whose worker process is gone, is run again by another
+# worker, at most JOBS_MAX_ATTEMPTS times in all, then marked failed.
+JOBS_LEASE_SECONDS = envint("EXPORTPILOT_JOB_LEASE_SECONDS", 60)
+JOBS_MAX_ATTEMPTS = envint("EXPORTPILOT_JOB_MAX_ATTEMPTS", 3)
+
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
 
+# Link tokens never reach a log: every record passes lib.redact's filter (the
+# 404 and 500 lines of django.request name the path); gunicorn's logs get the
+# same through lib.serverlog.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -232,9 +241,16 @@ LOGGING = {
     "filters": {
         "forbidden_without_traceback": {
             "()": "exportpilot.lib.logfilters.ForbiddenWithoutTraceback"
+        },
+        "redact": {"()": "exportpilot.lib.redact.RedactFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact"],
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -251,11 +267,13 @@ STATICFILES_FINDERS = [
     "exportpilot.lib.staticfiles.PlotlyFinder",
 ]
 
-# Mail (assessment links). The console backend prints mails to the server log,
-# which suits the embedded default; production sets an SMTP backend.
+# Mail (assessment links). The embedded default writes each mail as a file in
+# the data directory's outbox (not to the server log: the links in them carry
+# tokens); production sets an SMTP backend.
 EMAIL_BACKEND = envstr(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
 )
+EMAIL_FILE_PATH = DATA_DIR / "outbox"
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "ExportPilot <noreply@localhost>")

@@ -7,15 +7,17 @@ from typing import Any
 
 from django.db import connection, connections
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exportpilot.audit.models import Channel
 from exportpilot.audit.services import Actor
 from exportpilot.companies.imports.services import run_import, summary_text
-from exportpilot.companies.models import CompanyImport
+from exportpilot.companies.imports.validation import Problem
+from exportpilot.companies.models import CompanyImport, ImportStatus
 from exportpilot.jobs.models import Job
 from exportpilot.jobs.progress import Progress
-from exportpilot.jobs.registry import job_handler
+from exportpilot.jobs.registry import job_handler, on_job_abandoned
 
 
 class _FirstHalf:
@@ -105,3 +107,28 @@ def import_companies(job: Job, progress: Progress) -> dict[str, Any]:
         "next_url": reverse("companies:company_list"),
         "next_label": str(_("Open the register")),
     }
+
+
+@on_job_abandoned("companies.import")
+def import_abandoned(job: Job, reason: str) -> None:
+    """The worker died on every attempt: the import failed (and wrote nothing)."""
+    company_import = (
+        CompanyImport.objects.for_workspace(job.workspace_id)
+        .filter(
+            pk=job.params["import_id"],
+            status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING],
+        )
+        .first()
+    )
+    if company_import is None:
+        return
+    problem = Problem(None, str(_("file")), reason)
+    CompanyImport.objects.filter(pk=company_import.pk).update(
+        status=ImportStatus.FAILED,
+        report={
+            **company_import.report,
+            "problems": [problem.as_dict()],
+            "error_count": 1,
+        },
+        finished_at=timezone.now(),
+    )

@@ -11,6 +11,7 @@ import time
 from typing import Any, Protocol
 
 from django.db.models import F
+from django.utils import timezone
 
 from exportpilot.jobs.models import Job
 
@@ -33,7 +34,11 @@ class NullProgress:
 
 
 class JobProgress:
-    """Writes progress to a ``Job`` row at most every ``interval`` seconds."""
+    """Writes progress to a ``Job`` row at most every ``interval`` seconds.
+
+    Each write renews the job's heartbeat too (the worker's heartbeat thread
+    renews it between writes).
+    """
 
     def __init__(self, job_id: int, *, interval: float = 0.3) -> None:
         self.job_id = job_id
@@ -43,7 +48,7 @@ class JobProgress:
 
     def start(self, total: int, message: str = "") -> None:
         Job.objects.filter(pk=self.job_id).update(
-            total=total, done=0, message=message[:300]
+            total=total, done=0, message=message[:300], heartbeat_at=timezone.now()
         )
         self._last = time.monotonic()
 
@@ -56,12 +61,16 @@ class JobProgress:
 
     def flush(self) -> None:
         if self._pending:
-            Job.objects.filter(pk=self.job_id).update(done=F("done") + self._pending)
+            Job.objects.filter(pk=self.job_id).update(
+                done=F("done") + self._pending, heartbeat_at=timezone.now()
+            )
             self._pending = 0
 
     def note(self, message: str) -> None:
         self.flush()
-        Job.objects.filter(pk=self.job_id).update(message=message[:300])
+        Job.objects.filter(pk=self.job_id).update(
+            message=message[:300], heartbeat_at=timezone.now()
+        )
 
 
 class RichProgress:

@@ -3,6 +3,12 @@
 Apps register a handler with ``@job_handler("companies.import")``; the handler
 receives the ``Job`` and a ``Progress`` and returns a JSON-ready result. Handlers
 are imported from each app's ``jobs.py`` when the app registry is ready.
+
+A kind may also register ``@on_job_abandoned("companies.import")``: called with
+the job and a reason when the job is given up because its worker stopped while
+running it too many times (``services.recover_stale_jobs``), so that the record
+it works on (an import, an analysis run) is marked failed rather than left
+"running".
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ from exportpilot.jobs.models import Job
 from exportpilot.jobs.progress import Progress
 
 Handler = Callable[[Job, Progress], dict[str, Any]]
+AbandonHook = Callable[[Job, str], None]
 _HANDLERS: dict[str, Handler] = {}
+_ABANDON_HOOKS: dict[str, AbandonHook] = {}
 
 
 class UnknownJobKind(LookupError):
@@ -29,8 +37,20 @@ def job_handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def on_job_abandoned(kind: str) -> Callable[[AbandonHook], AbandonHook]:
+    def register(func: AbandonHook) -> AbandonHook:
+        _ABANDON_HOOKS[kind] = func
+        return func
+
+    return register
+
+
 def get_handler(kind: str) -> Handler:
     try:
         return _HANDLERS[kind]
     except KeyError:
         raise UnknownJobKind(f"no handler for job kind {kind!r}") from None
+
+
+def get_abandon_hook(kind: str) -> AbandonHook | None:
+    return _ABANDON_HOOKS.get(kind)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exportpilot.accounts.models import Workspace
@@ -13,9 +14,9 @@ from exportpilot.audit.models import Channel
 from exportpilot.audit.services import Actor
 from exportpilot.jobs.models import Job
 from exportpilot.jobs.progress import Progress
-from exportpilot.jobs.registry import job_handler
+from exportpilot.jobs.registry import job_handler, on_job_abandoned
 from exportpilot.markets import services
-from exportpilot.markets.models import AnalysisRun
+from exportpilot.markets.models import AnalysisRun, RunStatus
 
 
 @job_handler(services.IMPORT_KIND)
@@ -71,3 +72,13 @@ def analyse_markets(job: Job, progress: Progress) -> dict[str, Any]:
         % {"markets": result["markets"], "rows": f"{result['opportunities']:,}"},
         "next_url": reverse("markets:overview"),
     }
+
+
+@on_job_abandoned(services.ANALYSE_KIND)
+def analysis_abandoned(job: Job, reason: str) -> None:
+    """The worker died on every attempt: the run failed (it stored nothing)."""
+    AnalysisRun.objects.filter(
+        pk=job.params["run_id"],
+        workspace_id=job.workspace_id,
+        status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
+    ).update(status=RunStatus.FAILED, error=reason[:5000], finished_at=timezone.now())
