@@ -9,7 +9,7 @@ importer, product) keys are summed.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -86,6 +86,7 @@ def read_flows(
     years: Iterable[int] | None = None,
     columns: Sequence[str] | None = None,
     revision: str | None = None,
+    versions: Mapping[int, str] | None = None,
 ) -> pd.DataFrame:
     """Read trade flows as the canonical frame.
 
@@ -103,6 +104,9 @@ def read_flows(
         A subset of year, exporter, importer, product, value, quantity.
     revision : str, optional
         HS revision, needed only for a store holding several.
+    versions : mapping of int to str, optional
+        For a store: the version to read of a year (see
+        :func:`~.store.read_store`); the current one otherwise.
 
     Returns
     -------
@@ -130,7 +134,9 @@ def read_flows(
     names = _columns(columns)
     path = Path(source)
     if is_store(path):
-        return read_store(path, years=years, columns=names, revision=revision)
+        return read_store(
+            path, years=years, columns=names, revision=revision, versions=versions
+        )
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         sources = discover_sources([path])
