@@ -25,6 +25,9 @@ def import_trade(job: Job, progress: Progress) -> dict[str, Any]:
     With ``params["analyse"]`` the workspace's analysis is queued afterwards,
     since its results describe the data as it was.
     """
+    # Checked when the job was queued; again here, since a role can be taken
+    # away while the job waits.
+    services.require_trade_operator(job.created_by)
     paths = [Path(p) for p in job.params["paths"]]
     result = services.import_trade_data(
         paths,

@@ -72,21 +72,36 @@ def markets_export_xlsx(request: HttpRequest) -> HttpResponse:
     return export.xlsx_response("markets", [export.market_sheet(rows)])
 
 
+def _dataset_page(
+    request: HttpRequest, form: TradeImportForm, *, status: int = 200
+) -> HttpResponse:
+    context = {
+        **queries.list_datasets(),
+        "form": form,
+        "jobs": queries.list_import_jobs(request.user),
+        "can_import": services.is_trade_operator(request.user),
+        "operator_only": services.operator_only_message(),
+    }
+    return render(request, "markets/dataset_list.html", context, status=status)
+
+
 @require_GET
 @member_required
 def dataset_list(request: HttpRequest) -> HttpResponse:
-    context = {
-        **queries.list_datasets(),
-        "form": TradeImportForm(),
-        "jobs": queries.list_import_jobs(request.user),
-    }
-    return render(request, "markets/dataset_list.html", context)
+    return _dataset_page(request, TradeImportForm())
 
 
 @require_POST
 @editor_required
 def dataset_import(request: HttpRequest) -> HttpResponse:
-    """Queue an import of an uploaded file or a file of the data directory."""
+    """Queue an import of an uploaded file or a file of the data directory.
+
+    Only a platform operator may: anyone else gets 403 with the reason, before
+    the upload is looked at.
+    """
+    if not services.is_trade_operator(request.user):
+        messages.error(request, services.operator_only_message())
+        return _dataset_page(request, TradeImportForm(), status=403)
     form = TradeImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data.get("file")
@@ -106,12 +121,7 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The import was queued."))
             return redirect(f"{job.get_absolute_url()}")
-    context = {
-        **queries.list_datasets(),
-        "form": form,
-        "jobs": queries.list_import_jobs(request.user),
-    }
-    return render(request, "markets/dataset_list.html", context, status=422)
+    return _dataset_page(request, form, status=422)
 
 
 @require_GET
