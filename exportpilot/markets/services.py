@@ -9,6 +9,7 @@ the results. The engine is never called while a request waits.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import uuid
 import zipfile
 from collections.abc import Sequence
@@ -163,15 +164,29 @@ def sniff_trade_file(path: Path) -> str:
     ) % {"name": name}
 
 
+def trade_upload_dir() -> Path:
+    """Where uploaded trade files are streamed, each into a folder of its own."""
+    return Path(settings.UPLOAD_DIR) / "trade"
+
+
 def save_upload(upload: Any) -> Path:
     """Copy an uploaded file into its own folder under ``uploads/trade/``."""
-    folder = Path(settings.UPLOAD_DIR) / "trade" / uuid.uuid4().hex
+    folder = trade_upload_dir() / uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / get_valid_filename(Path(upload.name).name)
     with target.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
     return target
+
+
+def remove_uploads(paths: Sequence[Path]) -> None:
+    """Delete uploaded trade files (and their folders); files of ``incoming/`` stay."""
+    root = trade_upload_dir().resolve()
+    for path in paths:
+        resolved = path.resolve()
+        if resolved.parent.parent == root and resolved.is_file():
+            shutil.rmtree(resolved.parent, ignore_errors=True)
 
 
 def _resolve(path: str | Path) -> Path:
@@ -182,7 +197,7 @@ def _resolve(path: str | Path) -> Path:
     resolved = candidate.resolve()
     allowed = [
         incoming_dir().resolve(),
-        (Path(settings.UPLOAD_DIR) / "trade").resolve(),
+        trade_upload_dir().resolve(),
     ]
     if not any(resolved.is_relative_to(root) for root in allowed):
         raise ValidationError(

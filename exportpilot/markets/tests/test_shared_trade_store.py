@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 GOOD = "t,i,j,k,v,q\n2023,208,156,850440,1.5,NA\n"
 
 
-def _refuses(response) -> None:
+def _refuses(response: Any) -> None:
     assert response.status_code == 403
     assert "Only a platform operator can change the trade data" in (
         response.content.decode()
