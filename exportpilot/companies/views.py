@@ -406,8 +406,12 @@ def _import_page(
         "counts": company_import.counts,
         "checking": import_services.is_checking(company_import),
     }
-    if context["checking"] and getattr(request, "htmx", False):
-        return render(request, "jobs/_progress.html", {"job": company_import.job})
+    if getattr(request, "htmx", False):  # the checking section polls this page
+        if context["checking"]:
+            return render(request, "companies/_import_checking.html", context)
+        response = HttpResponse(status=200)
+        response["HX-Refresh"] = "true"  # checked: show the whole report
+        return response
     return render(request, "companies/import_preview.html", context, status=status)
 
 

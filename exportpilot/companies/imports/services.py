@@ -460,12 +460,19 @@ def check_import(
     if company_import.status != ImportStatus.QUEUED or not company_import.stored_path:
         return CheckResult(format=company_import.format)  # checked already
     path = stored_file(company_import)
-    result = check_file(
-        path,
-        name=company_import.original_name,
-        workspace_id=company_import.workspace_id,
-        progress=progress,
-    )
+    try:
+        result = check_file(
+            path,
+            name=company_import.original_name,
+            workspace_id=company_import.workspace_id,
+            progress=progress,
+        )
+    except Exception as exc:  # recorded on the import, then the job fails too
+        reason = _("the check failed: %(error)s") % {"error": type(exc).__name__}
+        _fail(company_import, [Problem(None, str(_("file")), str(reason))])
+        CompanyImport.objects.filter(pk=company_import.pk).update(stored_path="")
+        remove_quietly(path)
+        raise
     CompanyImport.objects.filter(
         pk=company_import.pk, status=ImportStatus.QUEUED
     ).update(

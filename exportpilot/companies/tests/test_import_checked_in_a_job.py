@@ -45,7 +45,10 @@ def test_the_upload_reads_no_row_and_answers_with_a_queued_check(
     assert page.status_code == 200
     html = page.content.decode()
     assert 'id="import-checking"' in html
-    assert 'id="job-progress"' in html
+    assert f'hx-get="{company_import.get_absolute_url()}"' in html  # it polls
+    polled = client_for(adam).get(response["Location"], headers={"HX-Request": "true"})
+    assert 'id="import-checking"' in polled.content.decode()
+    assert "HX-Refresh" not in polled
     assert 'id="import-confirm"' not in html
 
 
@@ -68,6 +71,10 @@ def test_the_check_job_writes_the_report_a_request_check_gave(
     job = Job.objects.get(kind="companies.check")
     assert job.status == "succeeded"
     assert job.result["next_url"] == company_import.get_absolute_url()
+    polled = client_for(adam).get(
+        company_import.get_absolute_url(), headers={"HX-Request": "true"}
+    )
+    assert polled["HX-Refresh"] == "true"  # the polling page reloads with the report
     page = client_for(adam).get(company_import.get_absolute_url())
     assert page.status_code == 422
     assert (
@@ -84,3 +91,21 @@ def test_a_clean_file_is_ready_to_confirm_after_its_check(client_for, adam):
     assert company_import.counts["new"] == 2
     html = client_for(adam).get(company_import.get_absolute_url()).content.decode()
     assert 'id="import-confirm"' in html
+
+
+def test_a_check_that_breaks_marks_the_upload_failed_with_the_reason(
+    client_for, adam, upload_dir, monkeypatch
+):
+    post(client_for(adam), "companies_comma.csv")
+
+    def broken(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(import_services, "check_file", broken)
+    with pytest.raises(MemoryError):
+        run_checks()
+
+    company_import = CompanyImport.objects.get()
+    assert company_import.status == "failed"
+    assert "the check failed: MemoryError" in str(company_import.report)
+    assert stored_files(upload_dir) == []
