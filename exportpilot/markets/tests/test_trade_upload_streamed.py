@@ -26,7 +26,7 @@ def _uploads(data_dir: Path) -> list[Path]:
 
 def test_an_upload_over_the_limit_is_refused_while_streaming(
     imported: Path, operator: Any, client_for: Any, settings: Any
-):
+) -> None:
     settings.MAX_UPLOAD_BYTES = 1024
     upload = SimpleUploadedFile(
         NAME, b"t,i,j,k,v,q\n" + b"2023,208,156,850440,1,1\n" * 200
@@ -44,7 +44,7 @@ def test_an_upload_over_the_limit_is_refused_while_streaming(
 
 def test_the_request_only_stores_the_file_and_the_job_imports_it(
     imported: Path, operator: Any, client_for: Any, monkeypatch: Any, tiny_raw: Path
-):
+) -> None:
     calls: list[list[Path]] = []
     real = services.import_trade_data
 
