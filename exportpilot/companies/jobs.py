@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from exportpilot.audit.models import Channel
 from exportpilot.audit.services import Actor
-from exportpilot.companies.imports.services import run_import, summary_text
+from exportpilot.companies.imports.services import (
+    CHECK_KIND,
+    check_import,
+    run_import,
+    summary_text,
+)
 from exportpilot.companies.imports.validation import Problem
 from exportpilot.companies.models import CompanyImport, ImportStatus
 from exportpilot.jobs.models import Job
@@ -132,3 +137,32 @@ def import_abandoned(job: Job, reason: str) -> None:
         },
         finished_at=timezone.now(),
     )
+
+
+@job_handler(CHECK_KIND)
+def check_companies(job: Job, progress: Progress) -> dict[str, Any]:
+    """Check an uploaded file row by row (``params: {"import_id": ...}``).
+
+    The upload request only streams the file to disk; this job reads it and
+    stores the report the preview page shows.
+    """
+    company_import = CompanyImport.objects.for_workspace(job.workspace_id).get(
+        pk=job.params["import_id"]
+    )
+    result = check_import(company_import, progress=progress)
+    counts = result.counts()
+    summary = (
+        _(
+            "%(rows)d rows checked: %(new)d new, %(changed)d changed, "
+            "%(unchanged)d unchanged, %(rejected)d rejected"
+        )
+        % counts
+    )
+    return {
+        "summary": str(summary),
+        "counts": counts,
+        "ok": result.ok,
+        "import_id": company_import.pk,
+        "next_url": company_import.get_absolute_url(),
+        "next_label": str(_("Open the report")),
+    }

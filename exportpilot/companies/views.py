@@ -52,6 +52,7 @@ from exportpilot.companies.models import (
     Company,
     CompanyImport,
     ExportStatusValue,
+    ImportStatus,
 )
 from exportpilot.companies.queries import (
     get_company,
@@ -354,6 +355,7 @@ def _import_upload(
     if not form.is_valid():
         return _import_form(request, form, status=400)
     upload = form.cleaned_data["file"]
+    # No row is read here: the check runs as a job and the preview shows it.
     company_import = import_services.create_import(
         user=request.user,
         workspace_id=get_membership(request).workspace_id,
@@ -362,8 +364,6 @@ def _import_upload(
         sha256=upload.sha256,
         size=upload.size,
     )
-    if not company_import.stored_path:
-        return _import_page(request, company_import, status=422)
     kept.append(upload.path)
     return redirect(company_import)
 
@@ -405,15 +405,25 @@ def _import_page(
         "company_import": company_import,
         "report": company_import.report,
         "counts": company_import.counts,
+        "checking": import_services.is_checking(company_import),
     }
+    if getattr(request, "htmx", False):  # the checking section polls this page
+        if context["checking"]:
+            return render(request, "companies/_import_checking.html", context)
+        response = HttpResponse(status=200)
+        response["HX-Refresh"] = "true"  # checked: show the whole report
+        return response
     return render(request, "companies/import_preview.html", context, status=status)
 
 
 @require_GET
 @editor_required
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """The check of an upload: counts, report (row, column, reason), first rows."""
-    return _import_page(request, get_company_import(request.user, pk))
+    """The check of an upload: its progress, then counts, report (row, column,
+    reason) and first rows; 422 for a rejected file."""
+    company_import = get_company_import(request.user, pk)
+    status = 422 if company_import.status == ImportStatus.FAILED else 200
+    return _import_page(request, company_import, status=status)
 
 
 @require_POST

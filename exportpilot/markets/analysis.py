@@ -10,7 +10,7 @@ database.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from exportpilot.engine.potential import prepare_potential
 from exportpilot.engine.potential.indicator import market_codes, potential_frame
 from exportpilot.engine.potential.trade_year import country_codes
 from exportpilot.engine.trade import describe_store, read_flows
-from exportpilot.engine.trade.store import DATA_FILE, store_years
+from exportpilot.engine.trade.store import DATA_FILE, partition_version, store_years
 from exportpilot.markets.hs import expand_codes, section_of
 
 __all__ = ["AnalysisInputError", "AnalysisResult", "analyse", "check_years"]
@@ -97,15 +97,23 @@ def check_years(years: list[int], base_year: int | None) -> tuple[int, int | Non
     return base, base - 1
 
 
-def _previous_imports(store: Path, revision: str, year: int) -> pd.DataFrame:
+def _previous_imports(
+    store: Path, revision: str, year: int, version: str | None = None
+) -> pd.DataFrame:
     """Imports by market and product of a year, summed by DuckDB in the Parquet file.
 
     Only the sums are needed, so the store's partition is aggregated where it
     lies instead of loading its flows (the store layout is the engine's,
     ``hs=REV/year=YYYY/data.parquet``).
     """
-    partition = next(
-        p for p in describe_store(store) if p.revision == revision and p.year == year
+    partition = (
+        partition_version(store, revision, year, version)
+        if version is not None
+        else next(
+            p
+            for p in describe_store(store)
+            if p.revision == revision and p.year == year
+        )
     )
     with duckdb.connect() as con:
         table = con.sql(
@@ -223,8 +231,12 @@ def analyse(
     company_codes: Iterable[str],
     base_year: int | None = None,
     step: Step | None = None,
+    versions: Mapping[int, str] | None = None,
 ) -> AnalysisResult:
     """Run the complexity and export-potential analysis for one home country.
+
+    ``versions`` names the store version to read of a year (the run's recorded
+    versions); years not named are read in their current version.
 
     Raises
     ------
@@ -244,17 +256,17 @@ def analyse(
         started = now
         note(name)
 
-    base_year, previous_year = check_years(
-        store_years(store, revision=revision), base_year
-    )
-    base = read_flows(store, years=[base_year], revision=revision)
+    versions = dict(versions or {})
+    held = sorted(set(store_years(store, revision=revision)) | set(versions))
+    base_year, previous_year = check_years(held, base_year)
+    base = read_flows(store, years=[base_year], revision=revision, versions=versions)
     if not (base["exporter"] == home).any():
         raise AnalysisInputError(
             f"{home} exports nothing in the {revision} data of {base_year}: "
             "the analysis needs the home country among the exporters."
         )
     before = (
-        _previous_imports(store, revision, previous_year)
+        _previous_imports(store, revision, previous_year, versions.get(previous_year))
         if previous_year is not None
         else pd.DataFrame(columns=["market", "product", "imports_previous"])
     )

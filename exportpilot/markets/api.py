@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 from ninja.params import P, PathEx
@@ -20,6 +21,7 @@ from exportpilot.jobs.models import Job
 from exportpilot.markets import queries, services
 from exportpilot.markets.schemas import (
     CompanyOpportunitiesOut,
+    DataChangeOut,
     DatasetList,
     ErrorOut,
     ImportIn,
@@ -61,6 +63,7 @@ def _run_out(run: Any) -> dict[str, Any]:
         "focus_markets": list(run.focus_markets),
         "parameters": run.parameters,
         "timings": run.timings,
+        "data_versions": dict(run.data_versions or {}),
         "error": run.error,
         "job_id": run.job_id,
         "created_at": run.created_at,
@@ -96,14 +99,31 @@ def dataset_list(request: HttpRequest) -> Any:
 
 @router.post("/imports", response={202: JobOut, **WRITE}, summary="Import trade data")
 def import_start(request: HttpRequest, body: ImportIn) -> Any:
-    """Queue the import of a file of the data directory's ``incoming`` folder."""
-    job = services.start_trade_import(
-        _membership(request),
-        [body.path],
-        analyse_after=body.analyse,
-        channel=Channel.API,
-    )
+    """Queue the import of a file of the data directory's ``incoming`` folder.
+
+    Only a platform operator may (the data is shared by every workspace): 403
+    with the reason for anyone else.
+    """
+    try:
+        job = services.start_trade_import(
+            _membership(request),
+            [body.path],
+            analyse_after=body.analyse,
+            channel=Channel.API,
+        )
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc) or "Permission denied"})
     return Status(202, _job_out(job))
+
+
+@router.get(
+    "/dataset-changes",
+    response={200: list[DataChangeOut], 401: ErrorOut},
+    summary="Changes to the trade data",
+)
+def dataset_changes(request: HttpRequest) -> Any:
+    """Every change to the shared trade data, newest first: who, when, which version."""
+    return queries.list_data_changes(limit=200)
 
 
 @router.get("/imports/{job_id}", response={200: JobOut, **READ}, summary="An import")

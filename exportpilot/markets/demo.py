@@ -17,9 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.utils.translation import gettext as _
 
-from exportpilot.accounts.models import Workspace
+from exportpilot.accounts.models import Membership, Role, Workspace
 from exportpilot.audit.models import Channel
 from exportpilot.audit.services import Actor
 from exportpilot.engine.trade import write_baci
@@ -62,8 +63,29 @@ def generate_demo_files(
     )
 
 
+def grant_demo_operators(workspace: Workspace) -> list[str]:
+    """Make the demo workspace's administrators platform operators of the trade data.
+
+    A real installation grants the permission to its operators only (decision
+    0009); the demo has one platform, so its administrators may try imports.
+    """
+    permission = Permission.objects.get(
+        content_type__app_label="markets", codename="import_trade_data"
+    )
+    admins = [
+        m.user
+        for m in Membership.objects.filter(
+            workspace=workspace, role=Role.ADMIN
+        ).select_related("user")
+    ]
+    for user in admins:
+        user.user_permissions.add(permission)
+    return sorted(user.get_username() for user in admins)
+
+
 def add_demo_market_data(workspace: Workspace, *, echo: Echo = print) -> None:
     """Generate, import and analyse the demo's synthetic trade data for the workspace."""
+    grant_demo_operators(workspace)
     started = time.perf_counter()
     folder = demo_raw_dir()
     generate_demo_files(

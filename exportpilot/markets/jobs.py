@@ -26,13 +26,19 @@ def import_trade(job: Job, progress: Progress) -> dict[str, Any]:
     With ``params["analyse"]`` the workspace's analysis is queued afterwards,
     since its results describe the data as it was.
     """
+    # Checked when the job was queued; again here, since a role can be taken
+    # away while the job waits.
+    services.require_trade_operator(job.created_by)
     paths = [Path(p) for p in job.params["paths"]]
-    result = services.import_trade_data(
-        paths,
-        workspace_id=job.workspace_id,
-        actor=Actor(job.created_by, job.params.get("channel", Channel.WEB)),
-        progress=progress,
-    )
+    try:
+        result = services.import_trade_data(
+            paths,
+            workspace_id=job.workspace_id,
+            actor=Actor(job.created_by, job.params.get("channel", Channel.WEB)),
+            progress=progress,
+        )
+    finally:  # the store holds the data now (or nothing did): uploads can go
+        services.remove_uploads(paths)
     stored = [p for p in result["partitions"] if p["status"] == "stored"]
     years = ", ".join(str(p["year"]) for p in result["partitions"])
     summary = _("Imported %(rows)s rows (%(years)s).") % {

@@ -1,7 +1,11 @@
 """Trade datasets (public, shared), analysis runs and their stored results (per workspace).
 
 Trade data is public and global: one ``TradeDataset`` row per HS revision and
-year of the Parquet store, shared by every workspace. An ``AnalysisRun``
+year of the Parquet store, shared by every workspace, naming the partition's
+current version. Only a platform operator (the ``markets.import_trade_data``
+permission; superusers have it) changes it, and every change is a
+``TradeDataChange`` row that every workspace reads
+(docs/decisions/0009-shared-trade-store.md). An ``AnalysisRun``
 belongs to one workspace (its home country and focus markets); its results are
 rows keyed by the run, so a page reads them with one indexed query and never
 recomputes (docs/decisions/0006-market-results-storage.md). Values are in
@@ -13,6 +17,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exportpilot.lib.tenancy import WorkspaceQuerySet
@@ -42,6 +47,20 @@ class TradeDataset(models.Model):
         related_name="+",
         verbose_name=_("imported by"),
     )
+    version = models.CharField(
+        _("version"),
+        max_length=40,
+        blank=True,
+        help_text=_("the store's current version of this year; older ones are kept"),
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by (operator)"),
+    )
 
     class Meta:
         verbose_name = _("trade dataset")
@@ -52,10 +71,61 @@ class TradeDataset(models.Model):
                 fields=["revision", "year"], name="trade_dataset_one_per_year"
             )
         ]
+        permissions = [
+            (
+                "import_trade_data",
+                _("Can change the shared trade data (platform operator)"),
+            )
+        ]
 
     def __str__(self) -> str:
         label = f"{self.revision} {self.year}"
         return f"{label} ({_('synthetic')})" if self.synthetic else label
+
+
+class ChangeAction(models.TextChoices):
+    ADDED = "added", _("Added")
+    REPLACED = "replaced", _("Replaced")
+    PRUNED = "pruned", _("Old version deleted")
+
+
+class TradeDataChange(models.Model):
+    """One change to the shared trade data: who, when, which year and version.
+
+    Platform-level, not per workspace: every workspace reads the same log, also
+    a workspace created after the change (decision 0009).
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("operator"),
+    )
+    user_name = models.CharField(_("changed by"), max_length=150, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+    action = models.CharField(_("change"), max_length=10, choices=ChangeAction.choices)
+    revision = models.CharField(_("HS revision"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.CharField(_("version"), max_length=40)
+    previous_version = models.CharField(
+        _("previous version"), max_length=40, blank=True
+    )
+    rows = models.PositiveBigIntegerField(_("rows"), default=0)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+    source = models.CharField(_("source files"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("trade data change")
+        verbose_name_plural = _("trade data changes")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.revision} {self.year} {self.action} {self.version}"
 
 
 class RunStatus(models.TextChoices):
@@ -92,6 +162,12 @@ class AnalysisRun(models.Model):
     focus_markets = models.JSONField(_("focus markets"), default=list)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     timings = models.JSONField(_("timings (seconds)"), default=dict, blank=True)
+    data_versions = models.JSONField(
+        _("trade data versions"),
+        default=dict,
+        blank=True,
+        help_text=_('the store version read of each year, e.g. {"2023": "..."}'),
+    )
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     job = models.ForeignKey(

@@ -29,6 +29,7 @@ from exportpilot.markets.models import (
     ProductOpportunity,
     ProductSpaceNode,
     RunStatus,
+    TradeDataChange,
     TradeDataset,
 )
 from exportpilot.markets.requirements import checklist, requirement_titles
@@ -86,7 +87,13 @@ def list_datasets() -> dict[str, Any]:
         "datasets": datasets,
         "gaps": {rev: g for rev, g in gaps.items() if g},
         "any_synthetic": any(d.synthetic for d in datasets),
+        "changes": list_data_changes(limit=10),
     }
+
+
+def list_data_changes(*, limit: int = 20) -> list[TradeDataChange]:
+    """Changes to the shared trade data, newest first (public: every workspace reads them)."""
+    return list(TradeDataChange.objects.order_by("-at", "-id")[:limit])
 
 
 def list_import_jobs(user: Any, *, limit: int = 10) -> list[Job]:

@@ -25,6 +25,21 @@ class DatasetOut(Schema):
     size_bytes: int
     synthetic: bool
     imported_at: dt.datetime
+    version: str
+
+
+class DataChangeOut(Schema):
+    at: dt.datetime
+    user_name: str
+    channel: str
+    action: str
+    revision: str
+    year: int
+    version: str
+    previous_version: str
+    rows: int
+    synthetic: bool
+    source: str
 
 
 class DatasetList(Schema):
@@ -66,6 +81,7 @@ class RunOut(Schema):
     focus_markets: list[str]
     parameters: dict[str, Any]
     timings: dict[str, float]
+    data_versions: dict[str, str]
     error: str
     job_id: int | None
     created_at: dt.datetime

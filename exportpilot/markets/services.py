@@ -9,6 +9,7 @@ the results. The engine is never called while a request waits.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import uuid
 import zipfile
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from exportpilot.audit.services import Actor, record_change
 from exportpilot.companies.models import Product
 from exportpilot.engine.errors import EngineError
 from exportpilot.engine.trade import ZipLimits, describe_store, import_trade
+from exportpilot.engine.trade.store import prune_versions
 from exportpilot.jobs.models import Job
 from exportpilot.jobs.progress import NullProgress, Progress
 from exportpilot.jobs.services import start_job
@@ -39,10 +41,12 @@ from exportpilot.markets.analysis import (
 )
 from exportpilot.markets.models import (
     AnalysisRun,
+    ChangeAction,
     MarketSummary,
     ProductOpportunity,
     ProductSpaceNode,
     RunStatus,
+    TradeDataChange,
     TradeDataset,
 )
 
@@ -52,7 +56,10 @@ __all__ = [
     "create_run",
     "import_trade_data",
     "incoming_dir",
+    "is_trade_operator",
     "list_incoming_files",
+    "prune_trade_versions",
+    "require_trade_operator",
     "run_analysis",
     "save_upload",
     "start_analysis",
@@ -97,6 +104,37 @@ def _require_editor(membership: Membership) -> None:
         raise PermissionDenied(_("Viewers cannot import data or start analyses."))
 
 
+OPERATOR_PERMISSION = "markets.import_trade_data"
+
+
+def is_trade_operator(user: Any) -> bool:
+    """Whether the user may change the shared trade data (a platform operator).
+
+    The role is a permission of the user, outside any workspace: superusers
+    have it, and an administrator of the platform grants it to others in the
+    Django admin (decision 0009).
+    """
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.has_perm(OPERATOR_PERMISSION)
+    )
+
+
+def operator_only_message() -> str:
+    return _(
+        "Only a platform operator can change the trade data: it is shared by "
+        "every workspace, and an import replaces what all of them analyse. "
+        "Ask your platform operator to import the file."
+    )
+
+
+def require_trade_operator(user: Any) -> None:
+    """Refuse anyone but a platform operator (``PermissionDenied`` with the reason)."""
+    if not is_trade_operator(user):
+        raise PermissionDenied(operator_only_message())
+
+
 def sniff_trade_file(path: Path) -> str:
     """An empty string for something that looks like trade data, else the reason."""
     name = path.name
@@ -126,15 +164,29 @@ def sniff_trade_file(path: Path) -> str:
     ) % {"name": name}
 
 
+def trade_upload_dir() -> Path:
+    """Where uploaded trade files are streamed, each into a folder of its own."""
+    return Path(settings.UPLOAD_DIR) / "trade"
+
+
 def save_upload(upload: Any) -> Path:
     """Copy an uploaded file into its own folder under ``uploads/trade/``."""
-    folder = Path(settings.UPLOAD_DIR) / "trade" / uuid.uuid4().hex
+    folder = trade_upload_dir() / uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / get_valid_filename(Path(upload.name).name)
     with target.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
     return target
+
+
+def remove_uploads(paths: Sequence[Path]) -> None:
+    """Delete uploaded trade files (and their folders); files of ``incoming/`` stay."""
+    root = trade_upload_dir().resolve()
+    for path in paths:
+        resolved = path.resolve()
+        if resolved.parent.parent == root and resolved.is_file():
+            shutil.rmtree(resolved.parent, ignore_errors=True)
 
 
 def _resolve(path: str | Path) -> Path:
@@ -145,7 +197,7 @@ def _resolve(path: str | Path) -> Path:
     resolved = candidate.resolve()
     allowed = [
         incoming_dir().resolve(),
-        (Path(settings.UPLOAD_DIR) / "trade").resolve(),
+        trade_upload_dir().resolve(),
     ]
     if not any(resolved.is_relative_to(root) for root in allowed):
         raise ValidationError(
@@ -165,8 +217,12 @@ def start_trade_import(
     analyse_after: bool = True,
     channel: str = Channel.WEB,
 ) -> Job:
-    """Check the files look like trade data and queue their import as a job."""
+    """Check the files look like trade data and queue their import as a job.
+
+    Only a platform operator may: the store is shared by every workspace.
+    """
     _require_editor(membership)
+    require_trade_operator(membership.user)
     if not paths:
         raise ValidationError({"path": [_("Choose a file to import.")]})
     resolved = [_resolve(p) for p in paths]
@@ -189,10 +245,13 @@ def start_trade_import(
     return job
 
 
-def sync_datasets(*, workspace_id: int | None = None) -> list[TradeDataset]:
-    """Make the dataset rows match the store's partitions (the store is the truth)."""
+def sync_datasets(
+    *, workspace_id: int | None = None, user: Any | None = None
+) -> list[TradeDataset]:
+    """Make the dataset rows match the store's current partitions (the store is the truth)."""
     partitions = describe_store(trade_store())
     kept = []
+    operator = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
         for part in partitions:
             imported = dt.datetime.fromisoformat(part.imported_at)
@@ -206,6 +265,7 @@ def sync_datasets(*, workspace_id: int | None = None) -> list[TradeDataset]:
                 "sha256": part.sha256[0] if part.sha256 else "",
                 "duplicates_summed": part.duplicates_summed,
                 "imported_at": imported,
+                "version": part.version,
             }
             dataset, created = TradeDataset.objects.get_or_create(
                 revision=part.revision, year=part.year, defaults=defaults
@@ -218,10 +278,85 @@ def sync_datasets(*, workspace_id: int | None = None) -> list[TradeDataset]:
             if changed and workspace_id is not None:
                 dataset.imported_by_workspace_id = workspace_id
             if changed:
+                dataset.imported_by = operator
                 dataset.save()
             kept.append(dataset)
         TradeDataset.objects.exclude(pk__in=[d.pk for d in kept]).delete()
     return kept
+
+
+def _actor_name(actor: Actor) -> str:
+    if actor.user is not None:
+        return str(actor.user.get_username())
+    names: dict[str, str] = {
+        Channel.CLI: _("command line"),
+        Channel.SYSTEM: _("ExportPilot (demo data)"),
+    }
+    return names.get(str(actor.channel), str(actor.channel))
+
+
+def _log_change(
+    actor: Actor,
+    action: str,
+    *,
+    revision: str,
+    year: int,
+    version: str,
+    previous: str = "",
+    rows: int = 0,
+    synthetic: bool = False,
+    source: str = "",
+) -> TradeDataChange:
+    return TradeDataChange.objects.create(
+        user=actor.user,
+        user_name=_actor_name(actor)[:150],
+        channel=str(actor.channel)[:10],
+        action=action,
+        revision=revision,
+        year=year,
+        version=version,
+        previous_version=previous,
+        rows=rows,
+        synthetic=synthetic,
+        source=source[:1000],
+    )
+
+
+def referenced_versions() -> set[tuple[str, int, str]]:
+    """The (revision, year, version) that analysis runs of any workspace read.
+
+    Platform-level on purpose: a version is kept while ANY workspace's run
+    needs it, so this reads every workspace's runs (ids and versions only).
+    """
+    used: set[tuple[str, int, str]] = set()
+    runs = AnalysisRun.objects.exclude(status=RunStatus.FAILED).exclude(
+        data_versions={}
+    )
+    for revision, versions in runs.values_list("revision", "data_versions"):
+        for year, version in (versions or {}).items():
+            used.add((revision, int(year), str(version)))
+    return used
+
+
+def prune_trade_versions(*, actor: Actor) -> list[TradeDataChange]:
+    """Delete old versions of the trade data that no analysis run refers to.
+
+    Current versions are never deleted; each deleted version is logged.
+    """
+    removed = prune_versions(trade_store(), keep=referenced_versions())
+    return [
+        _log_change(
+            actor,
+            ChangeAction.PRUNED,
+            revision=info.revision,
+            year=info.year,
+            version=info.version,
+            rows=info.rows,
+            synthetic=info.synthetic,
+            source=", ".join(info.sources),
+        )
+        for info in removed
+    ]
 
 
 def import_trade_data(
@@ -232,6 +367,10 @@ def import_trade_data(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Validate trade files into the store (all or nothing) and record the datasets.
+
+    Each stored partition is a new version (the one replaced stays for the
+    runs that read it) and a ``TradeDataChange`` that every workspace sees.
+    The callers check that the actor is a platform operator.
 
     Raises the engine's ``InvalidTradeData`` naming file, line and reason; the
     store and the dataset rows are then exactly as before.
@@ -255,11 +394,25 @@ def import_trade_data(
     report = import_trade(
         list(paths), store=trade_store(), progress=engine_progress, zip_limits=limits
     )
-    datasets = sync_datasets(workspace_id=workspace_id)
-    touched = {(p.revision, p.year): p.status for p in report.partitions}
-    if workspace_id is not None:
+    datasets = sync_datasets(workspace_id=workspace_id, user=actor.user)
+    touched = {(p.revision, p.year): p for p in report.partitions}
+    with transaction.atomic():
         for dataset in datasets:
-            if touched.get((dataset.revision, dataset.year)) == "stored":
+            part = touched.get((dataset.revision, dataset.year))
+            if part is None or part.status != "stored":
+                continue
+            _log_change(
+                actor,
+                ChangeAction.REPLACED if part.replaced else ChangeAction.ADDED,
+                revision=dataset.revision,
+                year=dataset.year,
+                version=part.version,
+                previous=part.replaced,
+                rows=dataset.rows,
+                synthetic=dataset.synthetic,
+                source=dataset.source,
+            )
+            if workspace_id is not None:
                 record_change(
                     actor=actor,
                     action=Action.UPDATE,
@@ -268,13 +421,21 @@ def import_trade_data(
                     after={
                         "revision": dataset.revision,
                         "year": dataset.year,
+                        "version": part.version,
                         "rows": dataset.rows,
                         "synthetic": dataset.synthetic,
                     },
                 )
+    prune_trade_versions(actor=actor)
     return {
         "partitions": [
-            {"revision": p.revision, "year": p.year, "rows": p.rows, "status": p.status}
+            {
+                "revision": p.revision,
+                "year": p.year,
+                "rows": p.rows,
+                "status": p.status,
+                "version": p.version,
+            }
             for p in report.partitions
         ],
         "years": report.years,
@@ -342,11 +503,19 @@ def create_run(
                 ]
             }
         )
+    # The versions the run will read: a later import writes new versions, and
+    # the run (and its pages) keep describing the data it was computed on.
+    versions = {
+        str(d.year): d.version
+        for d in datasets
+        if d.revision == chosen and d.year in {year, year - 1} and d.version
+    }
     return AnalysisRun.objects.create(
         workspace=workspace,
         dataset=dataset,
         revision=chosen,
         base_year=year,
+        data_versions=versions,
         synthetic=dataset.synthetic,
         home_country=workspace.home_country,
         focus_markets=list(workspace.focus_markets or []),
@@ -450,7 +619,7 @@ def _store_results(run: AnalysisRun, result: AnalysisResult) -> None:
     )
 
 
-def _prune(run: AnalysisRun) -> None:
+def _prune(run: AnalysisRun) -> bool:
     old = list(
         AnalysisRun.objects.for_workspace(run.workspace_id)
         .filter(status=RunStatus.SUCCEEDED)
@@ -461,6 +630,7 @@ def _prune(run: AnalysisRun) -> None:
         for model in (MarketSummary, ProductOpportunity, ProductSpaceNode):
             model.objects.filter(run_id__in=old).delete()
         AnalysisRun.objects.filter(pk__in=old).delete()
+    return bool(old)
 
 
 def run_analysis(
@@ -504,6 +674,7 @@ def run_analysis(
             company_codes=codes,
             base_year=run.base_year,
             step=step,
+            versions={int(y): str(v) for y, v in (run.data_versions or {}).items()},
         )
     except (AnalysisInputError, EngineError) as exc:
         AnalysisRun.objects.filter(pk=run.pk).update(
@@ -538,7 +709,9 @@ def run_analysis(
                 "opportunities": result.summary["opportunities"],
             },
         )
-        _prune(run)
+        pruned = _prune(run)
+    if pruned:  # the versions only those runs read can go now
+        prune_trade_versions(actor=Actor(None, Channel.SYSTEM))
     bar.advance(1)
     return {
         "run_id": run.pk,

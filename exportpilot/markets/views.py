@@ -7,7 +7,6 @@ Pages read stored results (queries.py); imports and analyses are queued as jobs
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from django.contrib import messages
@@ -15,12 +14,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from exportpilot.accounts.permissions import (
     editor_required,
     get_membership,
     member_required,
+)
+from exportpilot.companies.imports.uploads import (
+    ImportUploadHandler,
+    too_large_message,
 )
 from exportpilot.companies.queries import get_company
 from exportpilot.markets import export, queries, services
@@ -72,25 +76,58 @@ def markets_export_xlsx(request: HttpRequest) -> HttpResponse:
     return export.xlsx_response("markets", [export.market_sheet(rows)])
 
 
+def _dataset_page(
+    request: HttpRequest, form: TradeImportForm, *, status: int = 200
+) -> HttpResponse:
+    context = {
+        **queries.list_datasets(),
+        "form": form,
+        "jobs": queries.list_import_jobs(request.user),
+        "can_import": services.is_trade_operator(request.user),
+        "operator_only": services.operator_only_message(),
+    }
+    return render(request, "markets/dataset_list.html", context, status=status)
+
+
 @require_GET
 @member_required
 def dataset_list(request: HttpRequest) -> HttpResponse:
-    context = {
-        **queries.list_datasets(),
-        "form": TradeImportForm(),
-        "jobs": queries.list_import_jobs(request.user),
-    }
-    return render(request, "markets/dataset_list.html", context)
+    return _dataset_page(request, TradeImportForm())
 
 
+@csrf_exempt  # the upload handler must be set before the body is read; csrf_protect below
 @require_POST
 @editor_required
 def dataset_import(request: HttpRequest) -> HttpResponse:
-    """Queue an import of an uploaded file or a file of the data directory."""
+    """Queue an import of an uploaded file or a file of the data directory.
+
+    Only a platform operator may: anyone else gets 403 with the reason, before
+    the body is read. An upload is streamed to disk with the size limit; the
+    request looks at its first line only and the import job checks every row.
+    """
+    if not services.is_trade_operator(request.user):
+        messages.error(request, services.operator_only_message())
+        return _dataset_page(request, TradeImportForm(), status=403)
+    handler = ImportUploadHandler(request, directory=services.trade_upload_dir())
+    request.upload_handlers.insert(0, handler)
+    kept: list[Path] = []
+    try:
+        return _dataset_import(request, handler, kept)
+    finally:
+        handler.cleanup(keep=kept[0] if kept else None)
+
+
+@csrf_protect
+def _dataset_import(
+    request: HttpRequest, handler: ImportUploadHandler, kept: list[Path]
+) -> HttpResponse:
     form = TradeImportForm(request.POST, request.FILES)
+    if handler.too_large:
+        form.add_error(None, too_large_message())
+        return _dataset_page(request, form, status=413)
     if form.is_valid():
         upload = form.cleaned_data.get("file")
-        path = services.save_upload(upload) if upload else form.cleaned_data["incoming"]
+        path = upload.path if upload else form.cleaned_data["incoming"]
         try:
             job = services.start_trade_import(
                 get_membership(request),
@@ -98,20 +135,15 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
                 analyse_after=form.cleaned_data["analyse"],
             )
         except ValidationError as exc:
-            if upload:  # a refused upload is not kept
-                shutil.rmtree(Path(path).parent, ignore_errors=True)
             for field_errors in exc.message_dict.values():
                 for message in field_errors:
                     form.add_error(None, message)
         else:
+            if upload:
+                kept.append(upload.path)
             messages.success(request, _("The import was queued."))
             return redirect(f"{job.get_absolute_url()}")
-    context = {
-        **queries.list_datasets(),
-        "form": form,
-        "jobs": queries.list_import_jobs(request.user),
-    }
-    return render(request, "markets/dataset_list.html", context, status=422)
+    return _dataset_page(request, form, status=422)
 
 
 @require_GET

@@ -36,6 +36,9 @@ def test_adam_fixes_a_bad_row_and_imports_the_file(
     page.wait_for_url(f"{live_server.url}/companies/import/")
     page.set_input_files("#id_file", str(bad))
     page.locator("#import-upload button[type=submit]").click()
+    # The upload only queues the check: the page shows it, then the report.
+    expect(page.locator("#import-checking")).to_be_visible()
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
 
     report = page.locator("#import-report")
     expect(report).to_have_attribute("data-errors", "1")
@@ -54,6 +57,8 @@ def test_adam_fixes_a_bad_row_and_imports_the_file(
     page.get_by_role("link", name="Upload the corrected file").click()
     page.set_input_files("#id_file", str(fixed))
     page.locator("#import-upload button[type=submit]").click()
+    expect(page.locator("#import-checking")).to_be_visible()
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
 
     expect(page.locator("#import-report")).to_have_attribute("data-errors", "0")
     expect(page.locator('#import-counts [data-count="new"]')).to_have_text("2")

@@ -55,7 +55,9 @@ def test_import_shows_progress_and_what_it_stored(tmp_path):
     assert "3/3" in result.stdout  # ...and its count
     assert "2 year(s) stored, 0 unchanged: years 2020, 2021" in result.stdout
     assert "SYNTHETIC" in result.stdout
-    assert (store / "hs=HS22" / "year=2021" / "data.parquet").is_file()
+    partition = store / "hs=HS22" / "year=2021"
+    version = (partition / "CURRENT").read_text().strip()
+    assert (partition / f"v={version}" / "data.parquet").is_file()
 
     again = runner.invoke(
         app, ["trade", "import", str(tmp_path / "synthetic"), "--store", str(store)]
@@ -73,7 +75,9 @@ def test_the_default_store_is_under_exportpilot_data_dir(tmp_path):
         env={"EXPORTPILOT_DATA_DIR": str(data_dir)},
     )
     assert result.exit_code == 0, result.output
-    assert (data_dir / "trade" / "hs=HS22" / "year=2020" / "manifest.json").is_file()
+    partition = data_dir / "trade" / "hs=HS22" / "year=2020"
+    version = (partition / "CURRENT").read_text().strip()
+    assert (partition / f"v={version}" / "manifest.json").is_file()
     listed = runner.invoke(
         app, ["trade", "list"], env={"EXPORTPILOT_DATA_DIR": str(data_dir)}
     )

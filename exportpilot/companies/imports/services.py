@@ -55,6 +55,7 @@ __all__ = [
     "ImportNotConfirmable",
     "ImportRejected",
     "check_file",
+    "check_import",
     "confirm_import",
     "create_import",
     "expire_stale_uploads",
@@ -65,6 +66,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 JOB_KIND = "companies.import"
+CHECK_KIND = "companies.check"
 # How long a checked upload waits for its confirmation before its file is deleted.
 UPLOAD_LIFETIME = dt.timedelta(hours=24)
 MAX_REPORTED_PROBLEMS = 1000
@@ -406,30 +408,84 @@ def _require_editor(user: Any, workspace_id: int) -> None:
 def create_import(
     *, user: Any, workspace_id: int, path: Path, name: str, sha256: str, size: int
 ) -> CompanyImport:
-    """Check an uploaded file (already in the upload directory) and record it.
+    """Record an uploaded file (already in the upload directory) and queue its check.
 
-    A rejected file is deleted at once; a valid one waits for confirmation.
+    The request only streams the file to disk: reading every row of a large
+    file takes longer than a web worker may (issue 17.4), so ``check_import``
+    runs as a background job and the preview page shows its progress, then the
+    report.
     """
     _require_editor(user, workspace_id)
     expire_stale_uploads()
-    result = check_file(path, name=name, workspace_id=workspace_id)
     root = upload_root().resolve()
-    keep = result.ok and root in path.resolve().parents
-    company_import = CompanyImport.objects.create(
-        workspace_id=workspace_id,
-        uploaded_by=user,
-        original_name=safe_file_name(name),
-        stored_path=str(path.resolve().relative_to(root)) if keep else "",
+    inside = root in path.resolve().parents
+    with transaction.atomic():
+        company_import = CompanyImport.objects.create(
+            workspace_id=workspace_id,
+            uploaded_by=user,
+            original_name=safe_file_name(name),
+            stored_path=str(path.resolve().relative_to(root)) if inside else "",
+            sha256=sha256,
+            size=size,
+            status=ImportStatus.QUEUED,
+        )
+        company_import.job = start_job(
+            kind=CHECK_KIND,
+            workspace_id=workspace_id,
+            user=user,
+            params={"import_id": company_import.pk},
+            title=str(_("Check of %(name)s") % {"name": company_import.original_name}),
+        )
+        company_import.save(update_fields=["job"])
+    return company_import
+
+
+def is_checking(company_import: CompanyImport) -> bool:
+    """Whether the upload's check is still waiting or running in its job."""
+    job = company_import.job
+    return (
+        company_import.status == ImportStatus.QUEUED
+        and job is not None
+        and job.kind == CHECK_KIND
+    )
+
+
+def check_import(
+    company_import: CompanyImport, *, progress: Progress | None = None
+) -> CheckResult:
+    """Check a recorded upload (the job of ``create_import``) and store its report.
+
+    A rejected file is deleted at once; a valid one waits for confirmation.
+    """
+    if company_import.status != ImportStatus.QUEUED or not company_import.stored_path:
+        return CheckResult(format=company_import.format)  # checked already
+    path = stored_file(company_import)
+    try:
+        result = check_file(
+            path,
+            name=company_import.original_name,
+            workspace_id=company_import.workspace_id,
+            progress=progress,
+        )
+    except Exception as exc:  # recorded on the import, then the job fails too
+        reason = _("the check failed: %(error)s") % {"error": type(exc).__name__}
+        _fail(company_import, [Problem(None, str(_("file")), str(reason))])
+        CompanyImport.objects.filter(pk=company_import.pk).update(stored_path="")
+        remove_quietly(path)
+        raise
+    CompanyImport.objects.filter(
+        pk=company_import.pk, status=ImportStatus.QUEUED
+    ).update(
         format=result.format,
-        sha256=sha256,
-        size=size,
         status=ImportStatus.VALIDATED if result.ok else ImportStatus.FAILED,
         report=result.report(),
         counts=result.counts(),
+        stored_path=company_import.stored_path if result.ok else "",
+        finished_at=None if result.ok else timezone.now(),
     )
-    if not keep:
+    if not result.ok:
         remove_quietly(path)
-    return company_import
+    return result
 
 
 def expire_stale_uploads(

@@ -10,6 +10,7 @@ documented pattern for changing upload handlers).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import uuid
 from pathlib import Path
@@ -54,10 +55,19 @@ class StoredUpload(UploadedFile):  # type: ignore[type-arg]
 
 
 class ImportUploadHandler(FileUploadHandler):
-    """Stream the upload to disk, hashing it, and refuse it past the size limit."""
+    """Stream the upload to disk, hashing it, and refuse it past the size limit.
 
-    def __init__(self, request: HttpRequest | None = None) -> None:
+    By default the file gets a generated name in the company-import folder.
+    With ``directory``, each file goes into a new folder of its own there and
+    keeps its (made safe) name: trade files are recognised by their names
+    (``BACI_HS22_Y2023_V202501.csv``).
+    """
+
+    def __init__(
+        self, request: HttpRequest | None = None, *, directory: Path | None = None
+    ) -> None:
         super().__init__(request)
+        self.directory = directory
         self.received = 0
         self.too_large = False
         self.paths: list[Path] = []
@@ -65,11 +75,16 @@ class ImportUploadHandler(FileUploadHandler):
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
-        directory = upload_root()
-        directory.mkdir(parents=True, exist_ok=True)
-        suffix = Path(safe_file_name(self.file_name or "")).suffix.lower()
-        suffix = suffix if suffix in EXTENSIONS else ".upload"
-        self.path = directory / f"{uuid.uuid4().hex}{suffix}"
+        if self.directory is not None:
+            folder = self.directory / uuid.uuid4().hex
+            folder.mkdir(parents=True)
+            self.path = folder / safe_file_name(self.file_name or "upload")
+        else:
+            directory = upload_root()
+            directory.mkdir(parents=True, exist_ok=True)
+            suffix = Path(safe_file_name(self.file_name or "")).suffix.lower()
+            suffix = suffix if suffix in EXTENSIONS else ".upload"
+            self.path = directory / f"{uuid.uuid4().hex}{suffix}"
         self.paths.append(self.path)
         self.handle = self.path.open("xb")
         self.digest = hashlib.sha256()
@@ -109,6 +124,9 @@ class ImportUploadHandler(FileUploadHandler):
         for path in self.paths:
             if path != keep:
                 remove_quietly(path)
+                if self.directory is not None:  # its own folder goes too
+                    with contextlib.suppress(OSError):
+                        path.parent.rmdir()
 
 
 def too_large_message() -> str:

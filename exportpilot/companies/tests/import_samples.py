@@ -251,3 +251,14 @@ def reasons(result: Any) -> list[str]:
 def stored_files(upload_dir: Path) -> list[str]:
     """The names of the files kept in the upload directory."""
     return sorted(p.name for p in upload_dir.rglob("*") if p.is_file())
+
+
+def run_checks() -> None:
+    """Run the queued check jobs of uploads, as the worker does."""
+    from exportpilot.jobs.models import Job
+    from exportpilot.jobs.tasks import run_job
+
+    for pk in Job.objects.filter(kind="companies.check", status="queued").values_list(
+        "pk", flat=True
+    ):
+        run_job.call(pk)

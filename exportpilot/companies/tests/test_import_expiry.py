@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from exportpilot.cli import app
 from exportpilot.companies.imports.services import expire_stale_uploads
 from exportpilot.companies.models import CompanyImport
-from exportpilot.companies.tests.import_samples import DATA, stored_files
+from exportpilot.companies.tests.import_samples import DATA, run_checks, stored_files
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -28,6 +28,7 @@ def upload(client, name="companies_danish_semicolon_bom.csv"):
     file.name = name
     response = client.post(START, {"file": file})
     assert response.status_code == 302
+    run_checks()
     return CompanyImport.objects.order_by("-pk").first()
 
 

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from exportpilot.audit.models import AuditEntry
 from exportpilot.companies.imports.validation import COLUMNS
 from exportpilot.companies.models import Company, CompanyImport
-from exportpilot.companies.tests.import_samples import DATA, stored_files
+from exportpilot.companies.tests.import_samples import DATA, run_checks, stored_files
 from exportpilot.jobs.models import Job
 from exportpilot.jobs.tasks import run_job
 
@@ -26,7 +26,12 @@ def upload(client, path, name=None):
         content = handle.read()
     file = io.BytesIO(content)
     file.name = name or path.name
-    return client.post(START, {"file": file})
+    response = client.post(START, {"file": file})
+    run_checks()  # the upload only queues the check; the worker runs it
+    imported = CompanyImport.objects.order_by("-pk").first()
+    if response.status_code == 302 and imported and imported.status == "failed":
+        return client.get(response["Location"])  # the report of a rejected file
+    return response
 
 
 def test_it_previews_confirms_and_runs_an_import(
@@ -58,7 +63,7 @@ def test_it_previews_confirms_and_runs_an_import(
         confirmed = client.post(
             reverse("companies:import_confirm", args=[company_import.pk])
         )
-    job = Job.objects.get()
+    job = Job.objects.get(kind="companies.import")
     assert confirmed.status_code == 302
     assert confirmed["Location"] == f"/jobs/{job.pk}/"
     assert job.kind == "companies.import"
@@ -125,7 +130,7 @@ def test_it_shows_the_report_and_refuses_to_confirm_a_file_with_errors(
     )
 
     assert confirmed.status_code == 409
-    assert Job.objects.count() == 0
+    assert Job.objects.filter(kind="companies.import").count() == 0
     assert Company.objects.count() == 0
 
 
@@ -257,7 +262,7 @@ def test_another_workspace_sees_neither_the_import_nor_its_job(
         client_for(adam).post(
             reverse("companies:import_confirm", args=[company_import.pk])
         )
-    job = Job.objects.get()
+    job = Job.objects.get(kind="companies.import")
 
     for outsider in (oscar, charlie):
         client = client_for(outsider)
@@ -272,7 +277,7 @@ def test_another_workspace_sees_neither_the_import_nor_its_job(
         assert company_import.original_name not in client.get(START).content.decode()
     company_import.refresh_from_db()
     assert company_import.status == "queued"
-    assert Job.objects.count() == 1
+    assert Job.objects.filter(kind="companies.import").count() == 1
 
 
 def test_anonymous_users_are_sent_to_log_in():

@@ -9,7 +9,7 @@ importer, product) keys are summed.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -96,6 +96,7 @@ def read_flows(
     columns: Sequence[str] | None = None,
     revision: str | None = None,
     zip_limits: ZipLimits | None = None,
+    versions: Mapping[int, str] | None = None,
 ) -> pd.DataFrame:
     """Read trade flows as the canonical frame.
 
@@ -117,6 +118,9 @@ def read_flows(
         How far a zip member may inflate: by default 4 GiB per member, 64 GiB
         per archive and 100 times its compressed size (past 8 MiB); a member
         that passes a limit is refused as a possible zip bomb.
+    versions : mapping of int to str, optional
+        For a store: the version to read of a year (see
+        :func:`~.store.read_store`); the current one otherwise.
 
     Returns
     -------
@@ -144,7 +148,9 @@ def read_flows(
     names = _columns(columns)
     path = Path(source)
     if is_store(path):
-        return read_store(path, years=years, columns=names, revision=revision)
+        return read_store(
+            path, years=years, columns=names, revision=revision, versions=versions
+        )
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         sources = discover_sources([path], zip_limits=zip_limits)

@@ -1,22 +1,33 @@
 """The Parquet trade store: import raw files atomically, describe and read partitions.
 
-Layout (one partition per HS revision and year)::
+Layout (one partition per HS revision and year, each in immutable versions)::
 
-    store/hs=HS22/year=2021/data.parquet     canonical flows of that year
-    store/hs=HS22/year=2021/manifest.json    sources + sha256, rows, synthetic...
+    store/hs=HS22/year=2021/CURRENT                       name of the current version
+    store/hs=HS22/year=2021/v=20260101T120000Z-1a2b3c/data.parquet   canonical flows
+    store/hs=HS22/year=2021/v=20260101T120000Z-1a2b3c/manifest.json  sources, rows...
 
 An import validates and converts every file into a staging folder inside the
-store first; only when all have passed are the partitions moved into place with
-``os.replace``. A failed import therefore leaves the store as it was.
+store first; only when all have passed is each partition moved into place as a
+NEW version folder, and then its ``CURRENT`` file is switched (written beside
+and renamed with ``os.replace``). A failed import therefore leaves the store as
+it was, and a re-import never changes the files an earlier analysis read: the
+older version stays until :func:`prune_versions` removes it (the platform
+prunes versions that no analysis run refers to any more).
+
+Stores written before versions existed hold ``data.parquet`` and
+``manifest.json`` directly in the year folder: that is version ``0``
+(:data:`LEGACY_VERSION`), current while there is no ``CURRENT`` file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import re
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,20 +52,29 @@ from exportpilot.engine.trade.sources import (
 )
 
 __all__ = [
+    "CURRENT_FILE",
     "DATA_FILE",
+    "LEGACY_VERSION",
     "MANIFEST_FILE",
     "ImportReport",
     "PartitionInfo",
     "StoredPartition",
+    "current_version",
     "describe_store",
     "import_trade",
     "is_store",
+    "partition_version",
+    "prune_versions",
     "read_store",
     "store_years",
 ]
 
 DATA_FILE = "data.parquet"
 MANIFEST_FILE = "manifest.json"
+CURRENT_FILE = "CURRENT"
+#: The version of a partition written before versions existed (files in the year folder).
+LEGACY_VERSION = "0"
+_VERSION_NAME = re.compile(r"[0-9A-Za-z.-]{1,40}")
 _MANIFEST_FORMAT = "exportpilot-trade-partition/1"
 
 #: ``progress(done, total, message)``: called after each step of an import.
@@ -75,11 +95,20 @@ class PartitionInfo:
     imported_at: str
     duplicates_summed: int
     path: Path
+    #: The immutable version of the partition (``path`` is its folder).
+    version: str = LEGACY_VERSION
+    #: Whether this is the version readers get when they ask for none.
+    current: bool = True
 
 
 @dataclass(frozen=True)
 class StoredPartition:
-    """What an import did to one partition: ``status`` is stored or unchanged."""
+    """What an import did to one partition: ``status`` is stored or unchanged.
+
+    ``version`` is the partition's version after the import and ``replaced``
+    the version that was current before (empty for a new year, and for an
+    unchanged partition).
+    """
 
     revision: str
     year: int
@@ -89,6 +118,8 @@ class StoredPartition:
     duplicates_summed: int
     skipped_rows: int
     synthetic: bool
+    version: str = LEGACY_VERSION
+    replaced: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,19 +174,65 @@ def is_store(path: Path) -> bool:
     )
 
 
-def describe_store(store: Path) -> list[PartitionInfo]:
+def _version_dir(partition: Path, version: str) -> Path:
+    return partition if version == LEGACY_VERSION else partition / f"v={version}"
+
+
+def _versions(partition: Path) -> list[str]:
+    """The versions a year folder holds, oldest first."""
+    found = [LEGACY_VERSION] if (partition / DATA_FILE).is_file() else []
+    found += sorted(
+        child.name[2:]
+        for child in partition.glob("v=*")
+        if child.is_dir() and (child / DATA_FILE).is_file()
+    )
+    return found
+
+
+def current_version(partition: Path) -> str | None:
+    """The version named by the year folder's ``CURRENT`` file (legacy: ``0``)."""
+    try:
+        name = (partition / CURRENT_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return LEGACY_VERSION if (partition / DATA_FILE).is_file() else None
+    return name or None
+
+
+def _info(
+    manifest: dict, directory: Path, version: str, current: bool
+) -> PartitionInfo:
+    return PartitionInfo(
+        revision=str(manifest["revision"]),
+        year=int(manifest["year"]),
+        rows=int(manifest["rows"]),
+        bytes=int(manifest["bytes"]),
+        sources=tuple(s["name"] for s in manifest["sources"]),
+        sha256=tuple(s["sha256"] for s in manifest["sources"]),
+        synthetic=bool(manifest["synthetic"]),
+        imported_at=str(manifest["imported_at"]),
+        duplicates_summed=int(manifest.get("duplicates_summed", 0)),
+        path=directory,
+        version=version,
+        current=current,
+    )
+
+
+def describe_store(store: Path, *, all_versions: bool = False) -> list[PartitionInfo]:
     """List the partitions of a store: revision, year, rows, sources, synthetic flag.
 
     Parameters
     ----------
     store : pathlib.Path
         The store folder; a missing folder is an empty store.
+    all_versions : bool
+        Also list the older versions kept for earlier analyses (``current``
+        False). By default only the current version of each partition.
 
     Returns
     -------
     list of PartitionInfo
-        Sorted by revision and year. Partitions without a readable manifest are
-        left out.
+        Sorted by revision, year and version. Versions without a readable
+        manifest are left out.
 
     Examples
     --------
@@ -165,25 +242,15 @@ def describe_store(store: Path) -> list[PartitionInfo]:
     if not store.is_dir():
         return []
     infos = []
-    for directory in sorted(store.glob("hs=*/year=*")):
-        manifest = _read_manifest(directory)
-        if manifest is None:
-            continue
-        infos.append(
-            PartitionInfo(
-                revision=str(manifest["revision"]),
-                year=int(manifest["year"]),
-                rows=int(manifest["rows"]),
-                bytes=int(manifest["bytes"]),
-                sources=tuple(s["name"] for s in manifest["sources"]),
-                sha256=tuple(s["sha256"] for s in manifest["sources"]),
-                synthetic=bool(manifest["synthetic"]),
-                imported_at=str(manifest["imported_at"]),
-                duplicates_summed=int(manifest.get("duplicates_summed", 0)),
-                path=directory,
-            )
-        )
-    return sorted(infos, key=lambda p: (p.revision, p.year))
+    for partition in sorted(store.glob("hs=*/year=*")):
+        current = current_version(partition)
+        names = _versions(partition) if all_versions else [current] if current else []
+        for version in names:
+            directory = _version_dir(partition, version)
+            manifest = _read_manifest(directory)
+            if manifest is not None:
+                infos.append(_info(manifest, directory, version, version == current))
+    return sorted(infos, key=lambda p: (p.revision, p.year, p.version))
 
 
 def _store_revision(store: Path, revision: str | None) -> list[PartitionInfo]:
@@ -224,16 +291,23 @@ def read_store(
     years: Iterable[int] | None = None,
     columns: Sequence[str] | None = None,
     revision: str | None = None,
+    versions: Mapping[int, str] | None = None,
 ) -> pd.DataFrame:
     """Read canonical flows from a store, opening only the asked years' files.
 
     Rows of pseudo-codes (999999, TOTAL...) that partitions imported before
     the importer dropped them may hold are left out.
 
+    ``versions`` maps a year to the version to read (what an earlier analysis
+    read, kept although a newer import replaced it); other years are read in
+    their current version.
+
     Raises
     ------
     UnknownYear
         A year the store does not hold; the message names the years it holds.
+    InvalidTradeData
+        A version asked for that the store no longer holds.
 
     Examples
     --------
@@ -243,6 +317,11 @@ def read_store(
     exportpilot.engine.errors.InvalidTradeData: /nonexistent: the trade store holds no data
     """
     partitions = {p.year: p for p in _store_revision(store, revision)}
+    for year, version in (versions or {}).items():
+        if year in partitions and partitions[year].version != version:
+            partitions[year] = partition_version(
+                store, partitions[year].revision, year, version
+            )
     wanted = sorted(partitions) if years is None else sorted(set(years))
     missing = [y for y in wanted if y not in partitions]
     if missing:
@@ -270,6 +349,66 @@ def _without_pseudo_codes(table: pa.Table) -> pa.Table:
     if not pseudo:
         return table
     return table.filter(pc.invert(pc.is_in(table["product"], pa.array(pseudo))))
+
+
+def partition_version(
+    store: Path, revision: str, year: int, version: str
+) -> PartitionInfo:
+    """One version of a partition, current or kept for the analyses that read it.
+
+    Raises
+    ------
+    InvalidTradeData
+        The store does not hold that version (pruned, or never written).
+
+    Examples
+    --------
+    >>> partition_version(Path("/nonexistent"), "HS22", 2021, "0")
+    Traceback (most recent call last):
+    ...
+    exportpilot.engine.errors.InvalidTradeData: HS22 2021: version 0 is not in the store
+    """
+    partition = _partition_dir(store, revision, year)
+    directory = _version_dir(partition, version)
+    named = _VERSION_NAME.fullmatch(version) is not None
+    manifest = _read_manifest(directory) if named and directory.is_dir() else None
+    if manifest is None:
+        raise InvalidTradeData(
+            f"{revision} {year}: version {version} is not in the store"
+        )
+    return _info(manifest, directory, version, current_version(partition) == version)
+
+
+def prune_versions(
+    store: Path, *, keep: Iterable[tuple[str, int, str]]
+) -> list[PartitionInfo]:
+    """Delete the old versions of partitions that nothing needs any more.
+
+    Current versions are always kept, and so is every ``(revision, year,
+    version)`` in ``keep`` (the versions analysis runs refer to).
+
+    Returns
+    -------
+    list of PartitionInfo
+        The versions deleted.
+
+    Examples
+    --------
+    >>> prune_versions(Path("/nonexistent"), keep=[])
+    []
+    """
+    kept = set(keep)
+    removed = []
+    for info in describe_store(store, all_versions=True):
+        if info.current or (info.revision, info.year, info.version) in kept:
+            continue
+        if info.version == LEGACY_VERSION:
+            for name in (DATA_FILE, MANIFEST_FILE):
+                (info.path / name).unlink(missing_ok=True)
+        else:
+            shutil.rmtree(info.path, ignore_errors=True)
+        removed.append(info)
+    return removed
 
 
 def _connect(scratch: Path) -> duckdb.DuckDBPyConnection:
@@ -327,8 +466,16 @@ def _sources(pending: _Pending, checksums: _Checksums) -> list[dict[str, str]]:
     )
 
 
+def _current_manifest(store: Path, revision: str, year: int) -> dict | None:
+    partition = _partition_dir(store, revision, year)
+    version = current_version(partition)
+    if version is None:
+        return None
+    return _read_manifest(_version_dir(partition, version))
+
+
 def _unchanged(store: Path, pending: _Pending, checksums: _Checksums) -> dict | None:
-    manifest = _read_manifest(_partition_dir(store, pending.revision, pending.year))
+    manifest = _current_manifest(store, pending.revision, pending.year)
     if manifest is None:
         return None
     names = sorted(s["name"] for s in manifest["sources"])
@@ -402,11 +549,13 @@ def import_trade(
     store.mkdir(parents=True, exist_ok=True)
     staging = store / f".staging-{uuid.uuid4().hex}"
     staging.mkdir()
-    stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    moment = now or datetime.now(UTC)
+    stamp = moment.isoformat(timespec="seconds")
+    version = f"{moment.astimezone(UTC):%Y%m%dT%H%M%S.%fZ}-{uuid.uuid4().hex[:6]}"
     checksums = _Checksums(source.path for source in sources)
     try:
         pending = _convert_all(store, staging, sources, checksums, step)
-        report = _commit(store, staging, pending, checksums, stamp)
+        report = _commit(store, pending, checksums, stamp, version)
     except BaseException:
         checksums.close()
         shutil.rmtree(staging, ignore_errors=True)
@@ -527,10 +676,10 @@ def _combine_comtrade(
 
 def _commit(
     store: Path,
-    staging: Path,
     pending: list[_Pending],
     checksums: _Checksums,
     stamp: str,
+    version: str,
 ) -> ImportReport:
     results = []
     for part in pending:
@@ -550,6 +699,9 @@ def _commit(
                     0,
                     0,
                     bool(manifest["synthetic"]),
+                    version=str(
+                        current_version(_partition_dir(store, part.revision, part.year))
+                    ),
                 )
             )
             continue
@@ -566,6 +718,7 @@ def _commit(
             "duplicates_summed": part.duplicates,
             "skipped_rows": part.skipped,
             "imported_at": stamp,
+            "version": version,
         }
         (part.staged / MANIFEST_FILE).write_text(
             json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
@@ -582,19 +735,30 @@ def _commit(
                 part.synthetic,
             )
         )
-    # Everything is validated and written: move the partitions into place.
-    for part in pending:
+    # Everything is validated and written: move each partition into place as a
+    # new version folder (nothing an earlier analysis reads is touched), then
+    # switch its CURRENT file.
+    moved = []
+    for index, part in enumerate(pending):
         if part.staged is None:
             continue
-        final = _partition_dir(store, part.revision, part.year)
+        partition = _partition_dir(store, part.revision, part.year)
+        final = _version_dir(partition, version)
         final.parent.mkdir(parents=True, exist_ok=True)
-        if final.exists():
-            os.replace(final, staging / f"old-{part.revision}-{part.year}")
         try:
             os.replace(part.staged, final)
         except OSError as error:
-            old = staging / f"old-{part.revision}-{part.year}"
-            if old.exists() and not final.exists():
-                os.replace(old, final)
             raise EngineError(f"could not move {final} into place: {error}") from error
+        moved.append((index, partition, current_version(partition)))
+    for index, partition, before in moved:
+        _write_current(partition, version)
+        results[index] = dataclasses.replace(
+            results[index], version=version, replaced=before or ""
+        )
     return ImportReport(store=store, partitions=tuple(results))
+
+
+def _write_current(partition: Path, version: str) -> None:
+    temporary = partition / f".{CURRENT_FILE}-{uuid.uuid4().hex}"
+    temporary.write_text(version + "\n", encoding="utf-8")
+    os.replace(temporary, partition / CURRENT_FILE)

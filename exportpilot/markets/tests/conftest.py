@@ -75,3 +75,21 @@ def analysed(imported: Path, maker: Any, workspace: Any) -> Any:
     services.run_analysis(run)
     run.refresh_from_db()
     return run
+
+
+def make_operator(user: Any) -> Any:
+    """Grant the platform-operator permission (changing the shared trade data)."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="markets", codename="import_trade_data"
+        )
+    )
+    return type(user).objects.get(pk=user.pk)  # a fresh object: no cached perms
+
+
+@pytest.fixture
+def operator(alice: Any) -> Any:
+    """Alice, the workspace's admin, also a platform operator of the trade data."""
+    return make_operator(alice)

@@ -20,11 +20,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_file_that_is_not_trade_data_is_refused_on_the_page(
-    imported, alice, client_for
+    imported, operator, client_for
 ):
     before = list(TradeDataset.objects.values_list("year", "rows"))
     upload = SimpleUploadedFile("companies.csv", b"name,cvr\nAcme,12345678\n")
-    response = client_for(alice).post(
+    response = client_for(operator).post(
         reverse("markets:dataset_import"), {"file": upload}
     )
     assert response.status_code == 422
@@ -34,10 +34,10 @@ def test_a_file_that_is_not_trade_data_is_refused_on_the_page(
 
 
 def test_a_file_that_is_not_trade_data_is_refused_in_the_api(
-    imported, alice, api_client_for
+    imported, operator, api_client_for
 ):
     (imported / "incoming" / "notes.csv").write_text("hello,world\n1,2\n")
-    response = api_client_for(alice).post(
+    response = api_client_for(operator).post(
         "/api/v1/markets/imports",
         {"path": "notes.csv"},
         content_type="application/json",
@@ -46,8 +46,10 @@ def test_a_file_that_is_not_trade_data_is_refused_in_the_api(
     assert "not trade data" in str(response.json()["detail"])
 
 
-def test_a_path_outside_the_data_directory_is_refused(imported, alice, api_client_for):
-    response = api_client_for(alice).post(
+def test_a_path_outside_the_data_directory_is_refused(
+    imported, operator, api_client_for
+):
+    response = api_client_for(operator).post(
         "/api/v1/markets/imports",
         {"path": "../../etc/passwd"},
         content_type="application/json",
@@ -56,14 +58,14 @@ def test_a_path_outside_the_data_directory_is_refused(imported, alice, api_clien
 
 
 def test_a_broken_baci_file_fails_its_job_with_the_engine_s_message_and_keeps_the_store(
-    imported, alice, tiny_raw, django_capture_on_commit_callbacks
+    imported, operator, tiny_raw, django_capture_on_commit_callbacks
 ):
     from exportpilot.jobs.tasks import run_job
 
     bad = imported / "incoming" / "BACI_HS22_Y2023_V000000-synthetic.csv"
     bad.write_text("t,i,j,k,v,q\n2023,208,156,ABCDEF,abc,1\n")
     before = list(TradeDataset.objects.values_list("year", "rows", "sha256"))
-    membership = alice.memberships.get()
+    membership = operator.memberships.get()
     job = services.start_trade_import(membership, [bad.name])
     with pytest.raises(Exception, match="BACI"):
         run_job.call(job.pk)

@@ -25,3 +25,21 @@ def test_it_generates_imports_and_analyses_for_the_workspace(
     # a second call finds the same files and the same store: nothing new imported
     demo.add_demo_market_data(workspace, echo=said.append)
     assert TradeDataset.objects.count() == 2
+
+
+def test_the_demo_s_administrators_may_import_trade_data(
+    data_dir, workspace, alice, adam, monkeypatch
+):
+    monkeypatch.setattr(demo, "DEMO_COUNTRIES", 6)
+    monkeypatch.setattr(demo, "DEMO_PRODUCTS", 30)
+    demo.add_demo_market_data(workspace, echo=lambda text: None)
+
+    from exportpilot.accounts.models import User
+    from exportpilot.markets.models import TradeDataChange
+    from exportpilot.markets.services import is_trade_operator
+
+    assert is_trade_operator(User.objects.get(pk=alice.pk))
+    assert not is_trade_operator(User.objects.get(pk=adam.pk))
+    change = TradeDataChange.objects.filter(action="added").first()
+    assert change is not None
+    assert change.user_name == "ExportPilot (demo data)"

@@ -19,10 +19,10 @@ def _work() -> None:
 
 
 def test_an_import_from_the_data_directory_runs_and_starts_the_analysis(
-    data_dir, tiny_raw, maker, alice, client_for
+    data_dir, tiny_raw, maker, operator, client_for
 ):
     shutil.copytree(tiny_raw, data_dir / "incoming" / "tiny")
-    response = client_for(alice).post(
+    response = client_for(operator).post(
         reverse("markets:dataset_import"), {"incoming": "tiny", "analyse": "on"}
     )
     assert response.status_code == 302
@@ -38,7 +38,7 @@ def test_an_import_from_the_data_directory_runs_and_starts_the_analysis(
     run = AnalysisRun.objects.get()
     assert run.status == RunStatus.SUCCEEDED
     assert Job.objects.get(kind="markets.analyse").status == JobStatus.SUCCEEDED
-    page = client_for(alice).get(reverse("markets:overview"))
+    page = client_for(operator).get(reverse("markets:overview"))
     assert "Complexity" in page.content.decode()
 
 

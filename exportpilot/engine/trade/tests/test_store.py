@@ -126,7 +126,12 @@ def test_manifest_records_source_checksum_and_synthetic_flag(baci_folder, tmp_pa
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DuplicateFlowsWarning)
         import_trade([baci_folder], store=store, now=datetime(2026, 1, 2, tzinfo=UTC))
-    manifest = json.loads((store / "hs=HS22/year=2021/manifest.json").read_text())
+    version = (store / "hs=HS22/year=2021/CURRENT").read_text().strip()
+    assert version.startswith("20260102T000000.000000Z-")
+    manifest = json.loads(
+        (store / f"hs=HS22/year=2021/v={version}/manifest.json").read_text()
+    )
+    assert manifest["version"] == version
     assert manifest["sources"][0]["name"] == "BACI_HS22_Y2021_V202501.csv"
     assert len(manifest["sources"][0]["sha256"]) == 64
     assert manifest["rows"] == 3

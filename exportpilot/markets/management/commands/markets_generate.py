@@ -32,6 +32,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--analyse", metavar="WORKSPACE", action="append", default=[]
         )
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="The platform operator importing the files (with --import).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         paths = write_baci(
@@ -44,4 +49,6 @@ class Command(BaseCommand):
         self.stdout.write(f"wrote {len(paths)} files to {options['out']}")
         if options["do_import"] or options["analyse"]:
             extra = [a for slug in options["analyse"] for a in ("--analyse", slug)]
+            if options["user"]:
+                extra += ["--user", options["user"]]
             call_command("markets_import", str(options["out"]), *extra)

@@ -1,10 +1,17 @@
-"""``manage.py markets_import PATH...``: import trade files, then analyse."""
+"""``manage.py markets_import --user OPERATOR PATH...``: import trade files, then analyse.
+
+The store is shared by every workspace, so the command names the platform
+operator who changes it (``--user``), and refuses anyone else; the change log
+every workspace reads names that operator.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from exportpilot.accounts.models import Workspace
@@ -21,6 +28,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument(
+            "--user",
+            required=True,
+            metavar="USERNAME",
+            help="The platform operator making the change (named in the change log).",
+        )
+        parser.add_argument(
             "--analyse",
             metavar="WORKSPACE",
             action="append",
@@ -29,12 +42,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        user = get_user_model().objects.filter(username=options["user"]).first()
+        if user is None:
+            raise CommandError(f"no user {options['user']!r}")
+        try:
+            services.require_trade_operator(user)
+        except PermissionDenied as exc:
+            raise CommandError(f"{options['user']}: {exc}") from exc
         try:
             with RichProgress("import") as bar:
                 result = services.import_trade_data(
                     options["paths"],
                     workspace_id=None,
-                    actor=Actor(None, Channel.CLI),
+                    actor=Actor(user, Channel.CLI),
                     progress=bar,
                 )
         except EngineError as exc:
