@@ -23,6 +23,7 @@ from exportpilot.accounts.permissions import (
     member_required,
 )
 from exportpilot.companies.queries import get_company
+from exportpilot.lib import spreadsheets
 from exportpilot.markets import export, queries, services
 from exportpilot.markets.forms import (
     AnalysisForm,
@@ -69,7 +70,7 @@ def markets_export_xlsx(request: HttpRequest) -> HttpResponse:
     rows = [
         queries.market_row(s) for s in queries.list_market_summaries(request.user, run)
     ]
-    return export.xlsx_response("markets", [export.market_sheet(rows)])
+    return spreadsheets.xlsx_response("markets", [export.market_sheet(rows)])
 
 
 @require_GET
@@ -173,7 +174,7 @@ def market_export_xlsx(request: HttpRequest, market: str) -> HttpResponse:
         export.section_sheet(context["sections"]),
         export.product_sheet(_("Products"), products),
     ]
-    return export.xlsx_response(f"market-{code}", sheets)
+    return spreadsheets.xlsx_response(f"market-{code}", sheets)
 
 
 @require_GET
@@ -199,7 +200,7 @@ def company_opportunities(request: HttpRequest, pk: int) -> HttpResponse:
 def company_opportunities_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_company(request.user, pk)
     context = queries.get_company_opportunities(request.user, company)
-    return export.xlsx_response(
+    return spreadsheets.xlsx_response(
         f"opportunities-{company.cvr_number}", [export.company_sheet(context["rows"])]
     )
 
@@ -227,9 +228,9 @@ def ranking_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, context = _ranking(request)
     header, rows = export.ranking_table(context["rows"])  # type: ignore[arg-type]
     if fmt == "csv":
-        return export.csv_response("who-to-approach-first", header, rows)
+        return spreadsheets.csv_response("who-to-approach-first", header, rows)
     if fmt == "xlsx":
-        return export.xlsx_response(
+        return spreadsheets.xlsx_response(
             "who-to-approach-first", [(_("Who to approach first"), header, rows)]
         )
     raise Http404("Unknown format")
@@ -249,7 +250,7 @@ def product_space_xlsx(request: HttpRequest) -> HttpResponse:
     context = queries.get_product_space(request.user, limit=1000)
     if context["run"] is None:
         raise Http404("No analysis")
-    return export.xlsx_response(
+    return spreadsheets.xlsx_response(
         "product-space", [export.product_space_sheet(context["nearby"])]
     )
 
