@@ -144,7 +144,8 @@ def ranking_table(rows: Iterable[dict[str, Any]]) -> tuple[list[str], list[list[
     header = [
         _("Rank"), _("Company"), _("CVR number"), _("Industry code"), _("EU SME class"),
         _("Untapped in focus markets (M USD)"), _("Readiness band"), _("Score"),
-        _("Reasons"),
+        _("Register status"), _("Approach"), _("Last contact"),
+        _("Advertising protected"), _("Reasons"),
     ]  # fmt: skip
     body = [
         [
@@ -156,6 +157,10 @@ def ranking_table(rows: Iterable[dict[str, Any]]) -> tuple[list[str], list[list[
             _m(r["untapped"]),
             r["band_label"],
             _m(r["score"]),
+            "; ".join(f"{s['market']}: {s['status_label']}" for s in r["statuses"]),
+            "; ".join(f"{s['market']}: {s['approach_label']}" for s in r["statuses"]),
+            r.get("last_contact"),
+            _("yes") if r["advertising_protected"] else _("no"),
             " | ".join(str(x) for x in r["reasons"]),
         ]
         for r in rows

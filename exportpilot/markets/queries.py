@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from exportpilot.assessments.models import Band, Response
-from exportpilot.companies.models import Company, Product
+from exportpilot.assessments.models import Band, FollowUp, Invitation, Response
+from exportpilot.companies.models import Company, ExportStatusValue, Product
 from exportpilot.companies.reference import country_name, nace_title
 from exportpilot.jobs.models import Job
 from exportpilot.markets.hs import expand_codes, hs_description, search_hs, section_name
@@ -37,6 +38,7 @@ from exportpilot.markets.services import IMPORT_KIND, year_gaps
 __all__ = [
     "BAND_FACTORS",
     "RankingFilters",
+    "add_last_contacts",
     "get_company_opportunities",
     "get_latest_run",
     "get_market_dashboard",
@@ -44,6 +46,7 @@ __all__ = [
     "get_run",
     "list_datasets",
     "list_import_jobs",
+    "list_last_contacts",
     "list_market_summaries",
     "list_ranked_companies",
     "list_runs",
@@ -500,6 +503,78 @@ class RankingFilters:
     market: str = ""
     industry: str = ""
     sme_class: str = ""
+    #: The company's register status towards the ranked market (any of them
+    #: when no market is chosen); "unknown" includes companies with no record.
+    status: str = ""
+
+
+#: What an adviser does with a company in a market, from its register status.
+GROW, ENTER, SKIP = "grow", "enter", "skip"
+_APPROACH = {
+    ExportStatusValue.EXPORTING: GROW,
+    ExportStatusValue.NOT_INTERESTED: SKIP,
+}
+
+
+def _approach_label(approach: str) -> str:
+    return {
+        GROW: _("grow (already exports)"),
+        ENTER: _("enter"),
+        SKIP: _("not interested"),
+    }[approach]
+
+
+def _market_statuses(company: Company, markets: list[str]) -> list[dict[str, Any]]:
+    """The company's register status and the approach in each ranked market."""
+    recorded = {s.country: s for s in company.export_statuses.all()}
+    labels = dict(ExportStatusValue.choices)
+    rows = []
+    for market in markets:
+        status = recorded[market].status if market in recorded else ""
+        approach = _APPROACH.get(status, ENTER)  # type: ignore[call-overload]
+        rows.append(
+            {
+                "market": market,
+                "name": country_name(market),
+                "status": status or ExportStatusValue.UNKNOWN,
+                "status_label": str(labels.get(status, _("no status recorded"))),
+                "approach": approach,
+                "approach_label": _approach_label(approach),
+            }
+        )
+    return rows
+
+
+def _has_status(statuses: list[dict[str, Any]], wanted: str) -> bool:
+    return any(s["status"] == wanted for s in statuses)
+
+
+def list_last_contacts(user: Any, company_ids: list[int] | None) -> dict[int, Any]:
+    """The date of each company's latest recorded contact: an assessment link
+    sent, an assessment submitted, a follow-up noted (three queries; every
+    company of the workspace when ``company_ids`` is None)."""
+    latest: dict[int, Any] = {}
+    sources = (
+        (Invitation.objects.for_user(user), "created_at"),
+        (
+            Response.objects.for_user(user).filter(submitted_at__isnull=False),
+            "submitted_at",
+        ),
+        (FollowUp.objects.for_user(user), "created_at"),
+    )
+    for rows, field in sources:
+        if company_ids is not None:
+            rows = rows.filter(company_id__in=company_ids)
+        for company_id, when in (
+            rows.values("company_id")
+            .annotate(last=Max(field))
+            .values_list("company_id", "last")
+        ):
+            if when is not None and (
+                company_id not in latest or when > latest[company_id]
+            ):
+                latest[company_id] = when
+    return {pk: timezone.localtime(when).date() for pk, when in latest.items()}
 
 
 def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
@@ -507,14 +582,19 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
 
     score = untapped value (focus markets, or the one chosen) x readiness factor
     of the latest assessment band (``BAND_FACTORS``); the reasons name the
-    products and markets behind the figure and the band.
+    products and markets behind the figure and the band. The register counts:
+    a market the company is not interested in adds nothing (a company not
+    interested in any ranked market comes last, marked), and a market it
+    already exports to is one to grow rather than to enter.
     """
     run = get_latest_run(user)
     if run is None:
         return {"run": None, "rows": [], "markets": []}
     focus = list(run.focus_markets)
     markets = [filters.market] if filters.market else focus
-    companies = Company.objects.for_user(user).prefetch_related("products")
+    companies = Company.objects.for_user(user).prefetch_related(
+        "products", "export_statuses"
+    )
     if filters.industry:
         companies = companies.filter(industry_code__startswith=filters.industry)
     if filters.sme_class:
@@ -534,9 +614,15 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
     band_labels = dict(Band.choices)
     rows = []
     for company in companies_list:
+        statuses = _market_statuses(company, markets)
+        if filters.status and not _has_status(statuses, filters.status):
+            continue
+        approach = {s["market"]: s["approach"] for s in statuses}
         parts = []
         for product in company.products.all():
             for market in markets:
+                if approach[market] == SKIP:
+                    continue
                 found = [
                     cells[(market, h)]
                     for h in expanded.get(product.hs_code, [])
@@ -564,6 +650,18 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
             }
             for p in parts[:3]
         ]
+        for status in statuses:
+            if status["approach"] == SKIP:
+                reasons.insert(
+                    0,
+                    _("Not interested in %(market)s (register): left out")
+                    % {"market": status["name"]},
+                )
+            elif status["approach"] == GROW:
+                reasons.append(
+                    _("Already exports to %(market)s: grow, not enter")
+                    % {"market": status["name"]}
+                )
         if band:
             reasons.append(
                 _("Readiness: %(band)s (weight %(factor).2f)")
@@ -583,15 +681,29 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
                 "sme_class": company.get_sme_class_display(),
                 "untapped": untapped,
                 "band": band,
-                "band_label": band_labels.get(band, _("not assessed")),
+                "band_label": str(band_labels.get(band, _("not assessed"))),
                 "score": untapped * factor,
                 "reasons": reasons,
+                "statuses": statuses,
+                "not_interested": all(s["approach"] == SKIP for s in statuses),
+                "advertising_protected": company.advertising_protected,
             }
         )
-    rows.sort(key=lambda r: (-r["score"], r["company"].name))
+    rows.sort(key=lambda r: (r["not_interested"], -r["score"], r["company"].name))
     for position, row in enumerate(rows, start=1):
         row["rank"] = position
     return {"run": run, "rows": rows, "markets": markets}
+
+
+def add_last_contacts(
+    user: Any, rows: list[dict[str, Any]], *, every: bool = False
+) -> None:
+    """Give each ranked row its last contact date: of the rows given, or of
+    the whole workspace at once (``every``, for the downloads)."""
+    ids = None if every else [r["company"].pk for r in rows]
+    last = list_last_contacts(user, ids)
+    for row in rows:
+        row["last_contact"] = last.get(row["company"].pk)
 
 
 # --- product space and search -------------------------------------------------

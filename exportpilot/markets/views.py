@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,6 +34,8 @@ from exportpilot.markets.forms import (
 )
 
 MARKETS_PAGE = 60
+#: Companies per page of "who to approach first" (the downloads hold all).
+RANKING_PAGE = 30
 
 
 def _market_code(market: str) -> str:
@@ -218,14 +221,17 @@ def _ranking(request: HttpRequest) -> tuple[RankingFilterForm, dict[str, object]
 @member_required
 def ranking(request: HttpRequest) -> HttpResponse:
     form, context = _ranking(request)
+    page = Paginator(context["rows"], RANKING_PAGE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    queries.add_last_contacts(request.user, list(page.object_list))
     template = "markets/_ranking_table.html" if request.htmx else "markets/ranking.html"  # type: ignore[attr-defined]
-    return render(request, template, {**context, "form": form})
+    return render(request, template, {**context, "form": form, "page": page})
 
 
 @require_GET
 @member_required
 def ranking_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, context = _ranking(request)
+    queries.add_last_contacts(request.user, context["rows"], every=True)  # type: ignore[arg-type]
     header, rows = export.ranking_table(context["rows"])  # type: ignore[arg-type]
     if fmt == "csv":
         return spreadsheets.csv_response("who-to-approach-first", header, rows)

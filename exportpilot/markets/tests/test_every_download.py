@@ -122,4 +122,5 @@ def test_danish_csv_is_for_danish_excel(hostile, adam, client_for):
         response = client.get(url)
         header = response.content.decode("utf-8").splitlines()[0]
         assert header.startswith("\ufeff")
-        assert ";" in header and "," not in header, header
+        assert ";" in header, header
+        assert "," not in header, header
