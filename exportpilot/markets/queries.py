@@ -510,9 +510,9 @@ class RankingFilters:
 
 #: What an adviser does with a company in a market, from its register status.
 GROW, ENTER, SKIP = "grow", "enter", "skip"
-_APPROACH = {
-    ExportStatusValue.EXPORTING: GROW,
-    ExportStatusValue.NOT_INTERESTED: SKIP,
+_APPROACH: dict[str, str] = {
+    ExportStatusValue.EXPORTING.value: GROW,
+    ExportStatusValue.NOT_INTERESTED.value: SKIP,
 }
 
 
@@ -531,7 +531,7 @@ def _market_statuses(company: Company, markets: list[str]) -> list[dict[str, Any
     rows = []
     for market in markets:
         status = recorded[market].status if market in recorded else ""
-        approach = _APPROACH.get(status, ENTER)  # type: ignore[call-overload]
+        approach = _APPROACH.get(status, ENTER)
         rows.append(
             {
                 "market": market,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -221,7 +222,8 @@ def _ranking(request: HttpRequest) -> tuple[RankingFilterForm, dict[str, object]
 @member_required
 def ranking(request: HttpRequest) -> HttpResponse:
     form, context = _ranking(request)
-    page = Paginator(context["rows"], RANKING_PAGE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    rows = cast(list[dict[str, Any]], context["rows"])
+    page = Paginator(rows, RANKING_PAGE).get_page(request.GET.get("page"))
     queries.add_last_contacts(request.user, list(page.object_list))
     template = "markets/_ranking_table.html" if request.htmx else "markets/ranking.html"  # type: ignore[attr-defined]
     return render(request, template, {**context, "form": form, "page": page})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import openpyxl
 import pytest
@@ -40,7 +41,7 @@ def make_link_da(adam):
     from exportpilot.assessments.tests.helpers import submitted
 
     def make(company):
-        def link(company, markets):
+        def link(company: Any, markets: tuple[str, ...]) -> Any:
             membership = Membership.objects.get(user=adam, workspace=company.workspace)
             return create_invitation(membership, company, markets=list(markets))
 
