@@ -40,7 +40,7 @@ def make_link_da(adam):
     from exportpilot.assessments.services import create_invitation
     from exportpilot.assessments.tests.helpers import submitted
 
-    def make(company):
+    def make(company: Any) -> Any:
         def link(company: Any, markets: tuple[str, ...]) -> Any:
             membership = Membership.objects.get(user=adam, workspace=company.workspace)
             return create_invitation(membership, company, markets=list(markets))
