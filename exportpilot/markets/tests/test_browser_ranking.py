@@ -50,7 +50,9 @@ def make_link_da(adam):
     return make
 
 
-def test_vera_reads_the_ranking_in_danish(page: Page, live_server, register, vera):
+def test_vera_reads_the_ranking_in_danish(
+    page: Page, live_server: Any, register: Any, vera: Any
+) -> None:
     page.context.add_cookies(
         [{"name": "django_language", "value": "da", "url": live_server.url}]
     )
