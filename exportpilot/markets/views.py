@@ -132,7 +132,10 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @member_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = queries.get_run(request.user, pk)
-    return render(request, "markets/run_detail.html", {"run": run})
+    # htmx polls the status fragment until the run is finished.
+    htmx = bool(getattr(request, "htmx", False))
+    template = "markets/_run_status.html" if htmx else "markets/run_detail.html"
+    return render(request, template, {"run": run})
 
 
 @require_POST
