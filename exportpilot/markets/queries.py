@@ -7,6 +7,7 @@ the size of the result.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,13 @@ from exportpilot.assessments.models import Band, FollowUp, Invitation, Response
 from exportpilot.companies.models import Company, ExportStatusValue, Product
 from exportpilot.companies.reference import country_name, nace_title
 from exportpilot.jobs.models import Job
-from exportpilot.markets.hs import expand_codes, hs_description, search_hs, section_name
+from exportpilot.markets.hs import (
+    display_section,
+    expand_codes,
+    hs_description,
+    search_hs,
+    section_name,
+)
 from exportpilot.markets.models import (
     AnalysisRun,
     MarketSummary,
@@ -158,7 +165,7 @@ def product_row(opportunity: ProductOpportunity) -> dict[str, Any]:
         "market": opportunity.market,
         "product": opportunity.product,
         "description": hs_description(opportunity.product),
-        "section": opportunity.section,
+        "section": display_section(opportunity.section),
         "market_imports": musd(opportunity.market_imports),
         "growth": opportunity.growth,
         "home_world_exports": musd(opportunity.home_world_exports),
@@ -172,19 +179,26 @@ def product_row(opportunity: ProductOpportunity) -> dict[str, Any]:
 # --- a market's dashboard -----------------------------------------------------
 
 
+def _wrap(text: str, width: int = 42) -> str:
+    """A chart label on lines of about ``width`` characters, never cut off."""
+    lines = textwrap.wrap(text, width, break_on_hyphens=False)
+    return "<br>".join(lines) or text
+
+
 def _treemap(sections: list[dict[str, Any]]) -> dict[str, Any]:
     ids, labels, parents, values = ["all"], [_("All products")], [""], [0.0]
     seen: set[str] = set()
     for row in sections:
-        section = row["section"] or "?"
+        section = display_section(row["section"]) or "-"
         if section not in seen:
             seen.add(section)
             ids.append(f"s{section}")
-            labels.append(f"{section} {section_name(section)[:40]}")
+            name = section_name("" if section == "-" else section)
+            labels.append(_wrap(f"{section} {name}" if section != "-" else name, 30))
             parents.append("all")
             values.append(0.0)
         ids.append(f"c{row['chapter']}")
-        labels.append(f"{row['chapter']} {hs_description(row['chapter'])[:40]}")
+        labels.append(_wrap(f"{row['chapter']} {hs_description(row['chapter'])}", 30))
         parents.append(f"s{section}")
         values.append(round((row["untapped"] or 0.0) / 1000.0, 3))
     return {
@@ -196,7 +210,9 @@ def _treemap(sections: list[dict[str, Any]]) -> dict[str, Any]:
                 "parents": parents,
                 "values": values,
                 "branchvalues": "remainder",
-                "hovertemplate": "%{label}<br>%{value:.1f} M USD<extra></extra>",
+                "hovertemplate": "%{label}<br>%{value:.1f} "
+                + _("million USD")
+                + "<extra></extra>",
             }
         ],
         "layout": {"margin": {"t": 10, "l": 0, "r": 0, "b": 0}, "height": 420},
@@ -205,7 +221,7 @@ def _treemap(sections: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
     top = rows[:20][::-1]
-    labels = [f"{r['product']} {r['description'][:35]}" for r in top]
+    labels = [_wrap(f"{r['product']} {r['description']}", 48) for r in top]
     return {
         "data": [
             {
@@ -225,8 +241,9 @@ def _bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
         ],
         "layout": {
             "barmode": "stack",
-            "height": 520,
-            "margin": {"l": 260, "t": 10, "r": 10},
+            "height": 900,
+            "margin": {"l": 330, "t": 10, "r": 10},
+            "yaxis": {"automargin": True, "tickfont": {"size": 11}},
             "xaxis": {"title": {"text": _("million USD")}},
             "legend": {"orientation": "h"},
         },
@@ -242,20 +259,32 @@ def _scatter(points: list[dict[str, Any]], home: str, market: str) -> dict[str, 
                 "mode": "markers",
                 "x": [p["market_imports"] for p in points],
                 "y": [p["home_world_exports"] for p in points],
-                "text": [f"{p['product']} {p['description'][:50]}" for p in points],
+                "text": [
+                    _wrap(f"{p['product']} {p['description']}", 60) for p in points
+                ],
                 "marker": {
                     "size": [6 + 30 * (p["untapped"] / biggest) ** 0.5 for p in points],
-                    "color": [p["growth"] or 0.0 for p in points],
+                    # growth in per cent a year, as the tables show it
+                    "color": [round(100 * (p["growth"] or 0.0), 1) for p in points],
                     "colorscale": "RdYlGn",
-                    "cmin": -0.3,
-                    "cmax": 0.3,
-                    "colorbar": {"title": {"text": _("growth")}},
+                    "cmin": -30,
+                    "cmax": 30,
+                    "colorbar": {
+                        "title": {"text": _("Import growth a year, per cent")},
+                        "ticksuffix": " %",
+                    },
                 },
                 "hovertemplate": "%{text}<br>"
                 + _("demand")
-                + " %{x:.1f} M USD<br>"
+                + " %{x:.1f} "
+                + _("million USD")
+                + "<br>"
                 + _("supply")
-                + " %{y:.1f} M USD<extra></extra>",
+                + " %{y:.1f} "
+                + _("million USD")
+                + "<br>"
+                + _("growth")
+                + " %{marker.color:.0f} %<extra></extra>",
             }
         ],
         "layout": {
@@ -265,14 +294,14 @@ def _scatter(points: list[dict[str, Any]], home: str, market: str) -> dict[str, 
                 "type": "log",
                 "title": {
                     "text": _("Demand: %(market)s imports, million USD")
-                    % {"market": market}
+                    % {"market": country_name(market)}
                 },
             },
             "yaxis": {
                 "type": "log",
                 "title": {
                     "text": _("Supply: %(home)s exports to the world, million USD")
-                    % {"home": home}
+                    % {"home": country_name(home)}
                 },
             },
         },
@@ -300,7 +329,21 @@ def get_market_dashboard(user: Any, market: str) -> dict[str, Any]:
     if found is None:
         found = _market_figures(user, run, market)
         cache.set(key, found, CACHE_SECONDS)
-    return {"run": run, **found}
+    makers = count_local_makers(user, [p["product"] for p in found["products"]])
+    return {"run": run, **found, "makers": makers}
+
+
+def count_local_makers(user: Any, products: list[str]) -> dict[str, int]:
+    """How many of the workspace's companies make each six-digit product: a
+    company's code (chapter, heading or subheading) that begins it (one query)."""
+    makers: dict[str, set[int]] = {code: set() for code in products}
+    for hs_code, company_id in Product.objects.for_user(user).values_list(
+        "hs_code", "company_id"
+    ):
+        for code, found in makers.items():
+            if hs_code and code.startswith(hs_code):
+                found.add(company_id)
+    return {code: len(found) for code, found in makers.items()}
 
 
 def _market_figures(user: Any, run: AnalysisRun, market: str) -> dict[str, Any]:
@@ -709,6 +752,22 @@ def add_last_contacts(
 # --- product space and search -------------------------------------------------
 
 
+def _closeness_percentiles(densities: list[float]) -> list[float]:
+    """Densities as percentiles among the products shown (100 = the closest).
+
+    Densities of nearby products differ in the third decimal (0.0134 to
+    0.0155), so ``1 - density`` squeezed the axis to 0.9845-0.9866; the rank
+    says what the adviser needs: which products are closer than which.
+    """
+    if len(densities) < 2:
+        return [100.0 for _d in densities]
+    order = sorted(range(len(densities)), key=lambda i: densities[i])
+    ranks = [0.0] * len(densities)
+    for position, index in enumerate(order):
+        ranks[index] = round(100.0 * position / (len(densities) - 1), 1)
+    return ranks
+
+
 def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
     """The region's basket and the nearby products ranked by density, with a picture."""
     run = get_latest_run(user)
@@ -737,7 +796,9 @@ def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
             "name": name,
             "x": [n.x for n in items],
             "y": [n.y for n in items],
-            "text": [f"{n.product} {hs_description(n.product)[:50]}" for n in items],
+            "text": [
+                _wrap(f"{n.product} {hs_description(n.product)}", 60) for n in items
+            ],
             "marker": {
                 "size": [8 + 14 * max(n.density, 0.0) for n in items],
                 "color": [n.pci for n in items],
@@ -781,10 +842,11 @@ def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
             {
                 "type": "scatter",
                 "mode": "markers",
-                "x": [1.0 - n.density for n in nearby],
+                "x": _closeness_percentiles([n.density for n in nearby]),
                 "y": [n.cog for n in nearby],
                 "text": [
-                    f"{n.product} {hs_description(n.product)[:50]}" for n in nearby
+                    _wrap(f"{n.product} {hs_description(n.product)}", 60)
+                    for n in nearby
                 ],
                 "marker": {
                     "color": [n.pci for n in nearby],
@@ -797,7 +859,15 @@ def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
         "layout": {
             "height": 420,
             "margin": {"t": 10},
-            "xaxis": {"title": {"text": _("Distance from the region's basket")}},
+            "xaxis": {
+                "title": {
+                    "text": _(
+                        "Closeness to the region's basket (percentile of the "
+                        "products shown; 100 = closest)"
+                    )
+                },
+                "range": [-3, 103],
+            },
             "yaxis": {"title": {"text": _("Opportunity gain")}},
         },
     }
@@ -807,7 +877,7 @@ def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
             {
                 "product": n.product,
                 "description": hs_description(n.product),
-                "section": n.section,
+                "section": display_section(n.section),
                 "density": n.density,
                 "cog": n.cog,
                 "pci": n.pci,
