@@ -8,7 +8,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-
 pytestmark = pytest.mark.django_db
 
 
