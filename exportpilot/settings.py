@@ -68,7 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "exportpilot.lib.staticfiles.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "exportpilot.lib.languages.StaffLanguageMiddleware",
@@ -197,9 +197,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "exportpilot" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names, compressed, a year's cache (exportpilot/lib/staticfiles.py).
+    "staticfiles": {"BACKEND": "exportpilot.lib.staticfiles.ManifestStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Pages name static files by their hash only; the plain copies need no
+# compressing and no serving.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
 MEDIA_ROOT = UPLOAD_DIR
 # Uploads above this size are refused before they are read (bytes).
@@ -265,6 +269,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "exportpilot.lib.staticfiles.PlotlyFinder",
+    "exportpilot.lib.staticfiles.HashedNameFinder",
 ]
 
 # Mail (assessment links). The embedded default writes each mail as a file in

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -47,6 +44,7 @@ from exportpilot.assessments.queries import (
     list_member_choices,
 )
 from exportpilot.companies.models import Company
+from exportpilot.lib import spreadsheets
 from exportpilot.lib.redirects import safe_next
 
 NEW_LINK_KEY = "assessments_new_link"
@@ -86,35 +84,11 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 def _export(rows: Any, kind: str) -> HttpResponse:
     header, lines = export_rows(rows)
-    stamp = timezone.localdate().isoformat()
     if kind == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(lines)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="assessments-{stamp}.csv"'
-        )
-        return response
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Assessments"
-    sheet.append(header)
-    for line in lines:
-        sheet.append(line)
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return spreadsheets.csv_response("assessments", header, lines)
+    return spreadsheets.xlsx_response(
+        "assessments", [(_("Assessments"), header, lines)]
     )
-    response["Content-Disposition"] = f'attachment; filename="assessments-{stamp}.xlsx"'
-    return response
 
 
 @require_GET

@@ -24,6 +24,7 @@ from exportpilot.accounts.models import Membership, Role, Workspace
 from exportpilot.audit.models import Channel
 from exportpilot.audit.services import Actor
 from exportpilot.engine.trade import write_baci
+from exportpilot.engine.trade.generate import WORLD_MODEL
 from exportpilot.markets import services
 
 __all__ = ["DEMO_COUNTRIES", "DEMO_PRODUCTS", "DEMO_YEARS", "add_demo_market_data"]
@@ -51,11 +52,14 @@ def generate_demo_files(
     """Write the synthetic BACI files unless the same ones are already there."""
     expected = [folder / f"BACI_HS22_Y{year}_V000000-synthetic.csv" for year in years]
     readme = folder / "README.txt"
-    marker = f"{countries} countries,\n{products} HS 2022 products"
+    marker = f"{countries} countries, {products} HS 2022 products"
     if all(p.exists() for p in expected) and readme.exists():
         text = readme.read_text(encoding="utf-8")
-        if f"seed {seed}" in text and marker.replace("\n", " ") in text.replace(
-            "\n", " "
+        flat = text.replace("\n", " ")
+        if (
+            f"seed {seed}" in text
+            and f"world model {WORLD_MODEL})" in flat
+            and marker.replace("\n", " ") in flat
         ):
             return expected
     return write_baci(

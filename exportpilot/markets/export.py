@@ -1,69 +1,31 @@
 """Downloads of market tables: Excel (every table), CSV (the ranking), PDF (a dashboard).
 
+The tables are written by ``exportpilot.lib.spreadsheets`` (the product's one
+CSV/Excel writer, with its formula guard); this module shapes them.
+
 The PDF holds the key figures and the tables; the interactive charts are not
 drawn into it (they need a browser), which the PDF says.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from exportpilot.lib import spreadsheets
+
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
-Sheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
-
-
-def _safe(value: Any) -> Any:
-    """Cells that a spreadsheet would read as a formula are written as text."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@"}:
-        return "'" + value
-    return value
+Sheet = spreadsheets.Sheet
 
 
 def _filename(stem: str, extension: str) -> str:
     return f"{stem}-{timezone.localdate().isoformat()}.{extension}"
-
-
-def xlsx_response(stem: str, sheets: Sequence[Sheet]) -> HttpResponse:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    for title, header, rows in sheets:
-        sheet = book.create_sheet(title=title[:31])
-        sheet.append([str(h) for h in header])
-        for row in rows:
-            sheet.append([_safe(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(stem, "xlsx")}"'
-    )
-    return response
-
-
-def csv_response(
-    stem: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(h) for h in header])
-    for row in rows:
-        writer.writerow([_safe(v) for v in row])
-    response = HttpResponse(
-        "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "csv")}"'
-    return response
 
 
 def pdf_response(stem: str, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -182,7 +144,8 @@ def ranking_table(rows: Iterable[dict[str, Any]]) -> tuple[list[str], list[list[
     header = [
         _("Rank"), _("Company"), _("CVR number"), _("Industry code"), _("EU SME class"),
         _("Untapped in focus markets (M USD)"), _("Readiness band"), _("Score"),
-        _("Reasons"),
+        _("Register status"), _("Approach"), _("Last contact"),
+        _("Advertising protected"), _("Reasons"),
     ]  # fmt: skip
     body = [
         [
@@ -194,6 +157,10 @@ def ranking_table(rows: Iterable[dict[str, Any]]) -> tuple[list[str], list[list[
             _m(r["untapped"]),
             r["band_label"],
             _m(r["score"]),
+            "; ".join(f"{s['market']}: {s['status_label']}" for s in r["statuses"]),
+            "; ".join(f"{s['market']}: {s['approach_label']}" for s in r["statuses"]),
+            r.get("last_contact"),
+            _("yes") if r["advertising_protected"] else _("no"),
             " | ".join(str(x) for x in r["reasons"]),
         ]
         for r in rows

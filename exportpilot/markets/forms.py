@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from exportpilot.companies.classification import SmeClass
+from exportpilot.companies.models import ExportStatusValue
 from exportpilot.companies.reference import country_name
 from exportpilot.lib.text import is_ascii_digits
 from exportpilot.markets.services import list_incoming_files
@@ -62,6 +63,12 @@ class RankingFilterForm(forms.Form):
         label=_("EU SME class"),
         required=False,
         choices=[("", _("all")), *list(SmeClass.choices)],
+    )
+    status = forms.ChoiceField(
+        label=_("Register status"),
+        required=False,
+        choices=[("", _("all")), *list(ExportStatusValue.choices)],
+        help_text=_("Towards the chosen market, or any focus market."),
     )
 
     def __init__(self, *args: Any, markets: list[str], **kwargs: Any) -> None:

