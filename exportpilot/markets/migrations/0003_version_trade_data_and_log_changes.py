@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('markets', '0001_add_market_intelligence'),
+        ('markets', '0002_drop_pseudo_code_results'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
