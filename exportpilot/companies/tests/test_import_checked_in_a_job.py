@@ -79,7 +79,7 @@ def test_the_check_job_writes_the_report_a_request_check_gave(
     assert page.status_code == 422
     assert (
         "<td>3</td><td>cvr_number</td><td>CVR number &#x27;13585627&#x27; is not "
-        "valid: wrong check digit</td>" in page.content.decode()
+        "valid: the check digit is wrong (modulus 11)</td>" in page.content.decode()
     )
 
 
