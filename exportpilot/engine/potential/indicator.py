@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from exportpilot.engine.complexity.rca import revealed_comparative_advantage
 from exportpilot.engine.potential.demand import distance_advantage, tariff_advantage
 from exportpilot.engine.potential.ease import ease_of_trade
 from exportpilot.engine.potential.inputs import (
@@ -34,7 +35,6 @@ from exportpilot.engine.potential.market_access import (
 from exportpilot.engine.potential.supply import (
     global_tariff_factor,
     market_share,
-    revealed_comparative_advantage,
     supply_projection_factor,
     trade_balance_factor,
 )
