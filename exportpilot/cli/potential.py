@@ -1,4 +1,8 @@
-"""``exportpilot analytics potential``: ITC-style export potential."""
+"""``exportpilot analytics potential``: ITC-style export potential.
+
+numpy, pandas, rich and the engine are imported inside the command, so that
+``exportpilot --help`` starts fast.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +10,28 @@ import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from exportpilot.engine.errors import EngineError
 
-_ERRORS = Console(stderr=True)
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.console import Console
+    from rich.progress import Progress
+
 _SUFFIXES = (".csv", ".parquet")
 
 
+def _errors() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 def _fail(message: str) -> typer.Exit:
-    _ERRORS.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    _errors().print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code=2)
 
 
@@ -47,11 +51,9 @@ def _check_suffix(path: Path | None, option: str) -> None:
 
 
 def _write(table: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".parquet":
-        table.to_parquet(path, index=False)
-    else:
-        table.to_csv(path, index=False, float_format="%.10g")
+    from exportpilot.cli.analytics import write_table
+
+    write_table(table, path)
 
 
 def _write_metadata(metadata: dict[str, Any], path: Path) -> Path:
@@ -62,12 +64,20 @@ def _write_metadata(metadata: dict[str, Any], path: Path) -> Path:
 
 @contextlib.contextmanager
 def _progress(description: str, total: int) -> Iterator[Progress]:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=_ERRORS,
+        console=_errors(),
         transient=False,
     )
     with progress:
@@ -143,6 +153,9 @@ def potential(
     Example: exportpilot analytics potential store/ --exporter DNK
     --markets CHN,DEU --year 2021 --out dnk.csv
     """
+    import numpy as np
+
+    from exportpilot.engine.complexity.io import is_export_table
     from exportpilot.engine.potential.diversification import diversification_table
     from exportpilot.engine.potential.indicator import (
         market_codes,
@@ -157,7 +170,14 @@ def potential(
     from exportpilot.engine.potential.trade_year import country_codes
     from exportpilot.engine.trade.io import read_flows
 
+    errors = _errors()
     _check_suffix(out, "--out")
+    if is_export_table(source):
+        raise _fail(
+            f"{source} is a plain exporter x product table (year, exporter, product, "
+            "export_value); export potential needs bilateral flows (who exports what "
+            "to which market): give a trade store, BACI or Comtrade files"
+        )
     _check_suffix(diversification, "--diversification")
     exporters, market_list = _codes(exporter), _codes(markets)
     try:
@@ -166,7 +186,7 @@ def potential(
         projection_table = (
             None if projections is None else read_projections(projections)
         )
-        with _ERRORS.status(f"reading {source} ({year})"):
+        with errors.status(f"reading {source} ({year})"):
             flows = read_flows(source, years=[year])
             model = prepare_potential(
                 flows,
@@ -216,14 +236,14 @@ def potential(
 
     _write(table, out)
     meta = _write_metadata(model.metadata, out)
-    _ERRORS.print(f"wrote {len(table):,} rows to {out} (metadata: {meta.name})")
+    errors.print(f"wrote {len(table):,} rows to {out} (metadata: {meta.name})")
     if ranking is not None and diversification is not None:
         _write(ranking, diversification)
-        _ERRORS.print(f"wrote {len(ranking):,} ranked products to {diversification}")
+        errors.print(f"wrote {len(ranking):,} ranked products to {diversification}")
     fallbacks = model.metadata["fallbacks"]
     used = [
         f"tariffs: {fallbacks['tariffs']}",
         f"distances: {fallbacks['distances']}",
         f"projections: {fallbacks['projections']}",
     ]
-    _ERRORS.print("inputs — " + "; ".join(used), highlight=False)
+    errors.print("inputs — " + "; ".join(used), highlight=False)

@@ -144,3 +144,14 @@ def test_bad_files_exit_2_naming_the_file_and_line(baci, tmp_path):
         tmp_path / "x.csv",
     )
     assert result.exit_code == 2
+
+
+def test_a_plain_exporter_product_table_is_refused_with_the_reason(tmp_path):
+    source = tmp_path / "atlas.csv"
+    source.write_text("year,exporter,product,export_value\n2021,DNK,0101,1.0\n")
+    result = run(
+        source, "--exporter", "DNK", "--year", 2021, "--out", tmp_path / "p.csv"
+    )
+    assert result.exit_code == 2
+    assert "bilateral" in result.output
+    assert "atlas.csv" in result.output

@@ -72,7 +72,8 @@ def against_stata(table, stata):
 
 
 def test_the_fixture_is_the_published_one(sample, stata):
-    assert len(sample) == 600 and len(stata) == 180
+    assert len(sample) == 600
+    assert len(stata) == 180
     assert sample.groupby("year")["exporter"].nunique().tolist() == [10, 10]
     assert set(stata["origin"]) == {"aut", "blx", "che"}
 
