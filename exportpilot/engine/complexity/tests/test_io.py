@@ -40,7 +40,7 @@ def test_the_real_sample_reads_back_exactly(sample, name):
 
 
 def test_the_python_api_takes_the_table_as_it_is(sample):
-    frame, folder = sample
+    _, folder = sample
     table = read_export_table(folder / "t.csv", years=[1996])
     result = economic_complexity(table, value_column="export_value").table
     assert set(result["year"]) == {1996}
