@@ -203,6 +203,67 @@ def _progress(enabled: bool) -> Iterator[Progress]:
         yield progress
 
 
+def _all_years(source: Path) -> list[int]:
+    from exportpilot.engine.complexity.io import is_export_table, read_export_table
+
+    if is_export_table(source):
+        return sorted(int(y) for y in read_export_table(source)["year"].unique())
+    from exportpilot.engine.trade.io import list_years
+
+    return list_years(source)
+
+
+def _complexity_on_cluster(
+    scheduler: str,
+    source: Path,
+    wanted: list[int] | None,
+    out: Path,
+    proximity: Path | None,
+    population: Path | None,
+    options: dict[str, Any],
+    quiet: bool,
+) -> None:
+    """One task per year on Dask; each worker writes its own part."""
+    for path, option in ((out, "--out"), (proximity, "--proximity")):
+        if path is not None and path.suffix.lower() != ".parquet":
+            raise _fail(
+                f"{option} {path}: with --scheduler the output is a .parquet folder "
+                "of parts, one per year"
+            )
+    from exportpilot.engine.distributed import complexity_on_cluster, dask_client
+
+    try:
+        years = wanted if wanted is not None else _all_years(source)
+        people = _read_population(population) if population is not None else None
+        with (
+            _progress(not quiet) as progress,
+            dask_client(scheduler) as client,
+        ):
+            task = progress.add_task("complexity by year (Dask)", total=len(years))
+            summaries = complexity_on_cluster(
+                client,
+                source.resolve(),
+                years=years,
+                out=out,
+                proximity=proximity,
+                progress=lambda n: progress.advance(task, n),
+                population=people,
+                **options,
+            )
+    except EngineError as error:
+        raise _fail(str(error)) from error
+    except OSError as error:
+        raise _fail(
+            f"{getattr(error, 'filename', None) or source}: {error.strerror or error}"
+        ) from error
+    if not quiet:
+        rows = sum(s.rows for s in summaries)
+        _errors().print(
+            f"wrote {rows:,} rows in {len(summaries)} part(s) to {out}/",
+            highlight=False,
+        )
+
+
 @app.command("complexity")
 def complexity(
     source: Path = typer.Argument(
@@ -289,7 +350,9 @@ def complexity(
         None,
         "--scheduler",
         help="Run one Dask task per year: 'local' (2 worker processes on this "
-        "machine) or tcp://HOST:8786. Default: in this process.",
+        "machine) or tcp://HOST:8786 (workers must see SOURCE and --out under the "
+        "same paths). Each worker reads its year and writes --out/part-YEAR.parquet "
+        "(--out and --proximity are then .parquet folders). Default: in this process.",
     ),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar."),
 ) -> None:
@@ -316,8 +379,25 @@ def complexity(
     if wanted is not None:
         window = sorted({year - back for year in wanted for back in range(average)})
 
+    options: dict[str, Any] = {
+        "threshold": threshold,
+        "presence_min_value": presence_min_value,
+        "min_export_value": min_value,
+        "min_population": min_population,
+        "average": average,
+        "pci": "raw" if pci is PciForm.raw else "normalised",
+        "convention": (
+            "stata" if convention is ConventionChoice.stata else "py-ecomplexity"
+        ),
+        "zero_diagonal": zero_diagonal,
+    }
+    if scheduler is not None:
+        _complexity_on_cluster(
+            scheduler, source, wanted, out, proximity, population, options, quiet
+        )
+        return
+
     from exportpilot.engine.complexity import economic_complexity
-    from exportpilot.engine.distributed import dask_client, mapper_for
 
     try:
         with _progress(not quiet) as progress:
@@ -328,31 +408,15 @@ def complexity(
             computing = progress.add_task(
                 "complexity by year", total=None if wanted is None else len(wanted)
             )
-            with contextlib.ExitStack() as stack:
-                map_years = None
-                if scheduler is not None:
-                    map_years = mapper_for(stack.enter_context(dask_client(scheduler)))
-                result = economic_complexity(
-                    flows,
-                    years=wanted,
-                    value_column=value_column,
-                    threshold=threshold,
-                    presence_min_value=presence_min_value,
-                    min_export_value=min_value,
-                    population=people,
-                    min_population=min_population,
-                    average=average,
-                    pci="raw" if pci is PciForm.raw else "normalised",
-                    convention=(
-                        "stata"
-                        if convention is ConventionChoice.stata
-                        else "py-ecomplexity"
-                    ),
-                    zero_diagonal=zero_diagonal,
-                    keep_proximity=proximity is not None,
-                    map_years=map_years,
-                    on_year=lambda _year: progress.advance(computing),
-                )
+            result = economic_complexity(
+                flows,
+                years=wanted,
+                value_column=value_column,
+                population=people,
+                keep_proximity=proximity is not None,
+                on_year=lambda _year: progress.advance(computing),
+                **options,
+            )
             del flows
             writing = progress.add_task("writing", total=1 + (proximity is not None))
             write_table(result.table, out)

@@ -98,14 +98,39 @@ def test_options_reach_the_engine(baci, tmp_path):
     )
 
 
-def test_dask_local_scheduler_gives_the_same_table(baci, tmp_path):
+def test_dask_local_scheduler_writes_one_part_per_year_with_the_same_rows(
+    baci, tmp_path
+):
     local, dask = tmp_path / "local.parquet", tmp_path / "dask.parquet"
     assert run(baci, "--years", "2019-2021", "--out", local).exit_code == 0
-    result = run(baci, "--years", "2019-2021", "--out", dask, "--scheduler", "local")
+    result = run(
+        baci, "--years", "2019-2021", "--out", dask, "--scheduler", "local",
+        "--proximity", tmp_path / "proximity.parquet", "--convention", "stata",
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
-    pd.testing.assert_frame_equal(
-        pd.read_parquet(dask), pd.read_parquet(local), check_exact=True
+    assert sorted(p.name for p in dask.iterdir()) == [
+        "part-2019.parquet", "part-2020.parquet", "part-2021.parquet",
+    ]  # fmt: skip
+    stata = tmp_path / "stata.parquet"
+    assert (
+        run(
+            baci, "--years", "2019-2021", "--out", stata, "--convention", "stata"
+        ).exit_code
+        == 0
     )
+    as_text = {"exporter": str, "product": str}
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(dask).astype(as_text),
+        pd.read_parquet(stata).astype(as_text),
+        check_exact=True,
+    )
+    assert (tmp_path / "proximity.parquet" / "part-2021.parquet").is_file()
+
+
+def test_dask_output_must_be_a_parquet_folder(baci, tmp_path):
+    result = run(baci, "--out", tmp_path / "t.csv", "--scheduler", "local")
+    assert result.exit_code == 2
+    assert ".parquet folder" in result.output
 
 
 @pytest.mark.parametrize(

@@ -63,9 +63,14 @@ def test_all_exporters_on_a_local_dask_cluster_match_the_local_path(baci, tmp_pa
         baci, *common, "--out", remote, "--scheduler", "local", "--chunk-size", 3
     )
     assert result.exit_code == 0, result.output
+    assert remote.is_dir()  # parts written by the workers
+    assert len(list(remote.glob("part-2021-*.parquet"))) == 3  # 8 exporters, 3 a chunk
     a, b = pd.read_parquet(local), pd.read_parquet(remote)
     assert a["exporter"].nunique() == 8
     pd.testing.assert_frame_equal(a, b, check_exact=True)
+    local_meta = json.loads((tmp_path / "local.parquet.meta.json").read_text())
+    remote_meta = json.loads((tmp_path / "remote.parquet.meta.json").read_text())
+    assert local_meta == remote_meta
 
 
 def test_optional_inputs_and_diversification(baci, tmp_path):
