@@ -126,7 +126,10 @@ def _write_proximity(
     import numpy as np
     import pyarrow as pa
 
-    from exportpilot.engine.complexity import proximity_edges
+    from exportpilot.engine.complexity.io import (
+        PROXIMITY_SCHEMA_FIELDS,
+        proximity_batches,
+    )
 
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".npz":
@@ -136,18 +139,11 @@ def _write_proximity(
             arrays[f"proximity_{year}"] = phi
         np.savez(path, **arrays)  # type: ignore[arg-type]
         return
-    schema = pa.schema(
-        [
-            ("year", pa.int16()),
-            ("product_1", pa.string()),
-            ("product_2", pa.string()),
-            ("proximity", pa.float64()),
-        ]
-    )
+    schema = pa.schema([(name, kind) for name, kind in PROXIMITY_SCHEMA_FIELDS])
     batches = (
-        pa.RecordBatch.from_pandas(chunk, schema=schema, preserve_index=False)
+        batch
         for year, (products, phi) in sorted(proximity.items())
-        for chunk in proximity_edges(phi, products, year=year)
+        for batch in proximity_batches(year, products, phi)
     )
     if path.suffix == ".parquet":
         import pyarrow.parquet as pq
@@ -177,7 +173,9 @@ def read_source(source: Path, years: list[int] | None) -> tuple[Any, str]:
         from exportpilot.engine.trade.io import read_flows
     except ImportError as error:
         raise _fail(f"the trade data reader is not available: {error}") from error
-    return read_flows(source, years=years), "value"
+    # Complexity needs neither importers nor quantities: leave them unread.
+    columns = ["year", "exporter", "product", "value"]
+    return read_flows(source, years=years, columns=columns), "value"
 
 
 @contextlib.contextmanager

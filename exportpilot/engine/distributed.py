@@ -175,13 +175,17 @@ class PartSummary:
 
 
 def read_trade_table(
-    source: str | Path, years: Sequence[int] | None
+    source: str | Path,
+    years: Sequence[int] | None,
+    *,
+    columns: Sequence[str] | None = None,
 ) -> tuple[Any, str]:
     """Read a plain exporter x product table or trade flows; return it and its value column.
 
     A CSV or Parquet file with ``year, exporter, product, export_value`` is a
     plain table (``exportpilot.engine.complexity.io``); anything else goes to
-    the trade reader (a store, BACI or Comtrade files).
+    the trade reader (a store, BACI or Comtrade files), restricted to
+    ``columns`` of the canonical frame if given.
     """
     from exportpilot.engine.complexity.io import is_export_table, read_export_table
 
@@ -189,7 +193,7 @@ def read_trade_table(
         return read_export_table(source, years=years), "export_value"
     from exportpilot.engine.trade.io import read_flows
 
-    return read_flows(Path(source), years=years), "value"
+    return read_flows(Path(source), years=years, columns=columns), "value"
 
 
 def _write_part(frame: pd.DataFrame, path: Path) -> None:
@@ -207,12 +211,14 @@ def _complexity_part(
     options: dict[str, Any],
 ) -> PartSummary:
     """One year of complexity on a worker: read, compute, write the part(s)."""
-    from exportpilot.engine.complexity import economic_complexity, proximity_edges
+    from exportpilot.engine.complexity import economic_complexity
 
     start = time.perf_counter()
     average = int(options.get("average", 1))
     window = [year - back for back in range(average)]
-    frame, value_column = read_trade_table(source, window)
+    frame, value_column = read_trade_table(
+        source, window, columns=["year", "exporter", "product", "value"]
+    )
     result = economic_complexity(
         frame,
         years=[year],
@@ -224,18 +230,20 @@ def _complexity_part(
     path = Path(folder) / f"part-{year}.parquet"
     _write_part(result.table, path)
     if proximity_folder is not None:
-        import pandas as pd
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from exportpilot.engine.complexity.io import (
+            PROXIMITY_SCHEMA_FIELDS,
+            proximity_batches,
+        )
 
         products, phi = result.proximity[year]
-        chunks = list(proximity_edges(phi, products, year=year))
-        edges = (
-            pd.concat(chunks, ignore_index=True)
-            if chunks
-            else pd.DataFrame(
-                {"year": [], "product_1": [], "product_2": [], "proximity": []}
-            )
-        )
-        _write_part(edges, Path(proximity_folder) / f"part-{year}.parquet")
+        schema = pa.schema([(name, kind) for name, kind in PROXIMITY_SCHEMA_FIELDS])
+        target = Path(proximity_folder) / f"part-{year}.parquet"
+        with pq.ParquetWriter(target, schema) as writer:
+            for batch in proximity_batches(year, products, phi):
+                writer.write_batch(batch)
     return PartSummary(
         path=str(path),
         year=year,

@@ -16,23 +16,76 @@ never read files.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
+
+from exportpilot.engine.complexity.proximity import proximity_edge_indices
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 from exportpilot.engine.errors import InvalidTradeData, UnknownYear
 
-__all__ = ["EXPORT_TABLE_COLUMNS", "is_export_table", "read_export_table"]
+__all__ = [
+    "EXPORT_TABLE_COLUMNS",
+    "PROXIMITY_SCHEMA_FIELDS",
+    "is_export_table",
+    "proximity_batches",
+    "read_export_table",
+]
 
 EXPORT_TABLE_COLUMNS = ("year", "exporter", "product", "export_value")
 """The columns a plain table must have."""
 
 _SUFFIXES = (".csv", ".parquet")
+
+PROXIMITY_SCHEMA_FIELDS = (
+    ("year", "int16"),
+    ("product_1", "string"),
+    ("product_2", "string"),
+    ("proximity", "float64"),
+)
+"""Columns of the long proximity table and their Arrow types."""
+
+
+def proximity_batches(
+    year: int,
+    products: npt.ArrayLike,
+    phi: npt.ArrayLike,
+    *,
+    chunk_rows: int = 1024,
+) -> Iterator[pa.RecordBatch]:
+    """The long upper-triangle proximity table of one year as Arrow record batches.
+
+    The product codes are gathered with Arrow's ``take`` from the small array
+    of codes, so the 12 million pairs of a world-size year never become
+    Python strings; write the batches with a Parquet or CSV writer.
+
+    Examples
+    --------
+    >>> phi = np.array([[1.0, 0.5], [0.5, 1.0]])
+    >>> [b.to_pylist() for b in proximity_batches(2021, ["a", "b"], phi)]
+    [[{'year': 2021, 'product_1': 'a', 'product_2': 'b', 'proximity': 0.5}]]
+    """
+    import pyarrow as pa
+
+    schema = pa.schema([(name, kind) for name, kind in PROXIMITY_SCHEMA_FIELDS])
+    labels = pa.array(np.asarray(products).astype(str))
+    for rows, cols, values in proximity_edge_indices(phi, chunk_rows=chunk_rows):
+        yield pa.RecordBatch.from_arrays(
+            [
+                pa.array(np.full(rows.size, year, dtype=np.int16)),
+                labels.take(pa.array(rows)),
+                labels.take(pa.array(cols)),
+                pa.array(values),
+            ],
+            schema=schema,
+        )
 
 
 def _header(path: Path) -> list[str]:
