@@ -94,6 +94,12 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=4800)
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--data-dir", type=Path, default=Path("var/bench/whole"))
+    parser.add_argument(
+        "--ours-only",
+        action="store_true",
+        help="Run only our command (py-ecomplexity takes many minutes on a loaded "
+        "machine); no ratios are printed.",
+    )
     options = parser.parse_args()
 
     folder = options.data_dir / f"baci_{options.countries}x{options.products}"
@@ -126,6 +132,8 @@ def main() -> None:
             ]
         )
         print(f"ours: {ours[0]:.1f} s, peak {ours[1]:,.0f} MB", flush=True)
+        if options.ours_only:
+            return
         print(f"py-ecomplexity: running ({load()})", flush=True)
         theirs = timed(
             [
