@@ -20,8 +20,10 @@ Each run is its own process:
 
 Peak memory is the process's own ``ru_maxrss`` (for the cluster run: the
 client; the workers are other processes). Identical results: each run adds up
-a hash of every row (``pandas.util.hash_pandas_object``, order-free) and the
-exact sum of every value column, and the two are compared.
+a hash of every row (``pandas.util.hash_pandas_object`` on the rows with the
+codes as text, order-free, so every bit of every value counts) and the sum of
+every value column (to 12 digits: the parts add up in another order), and the
+two are compared.
 """
 
 from __future__ import annotations
@@ -46,11 +48,16 @@ CHECKSUM = textwrap.dedent(
         rows, hashed, sums = 0, np.uint64(0), {}
         for frame in frames:
             rows += len(frame)
+            # the same dtypes on both sides: codes as text, floats hashed by their bits
+            frame = frame.astype({"exporter": str, "market": str, "product": str,
+                                  "year": "int64"})
             with np.errstate(over="ignore"):
                 hashed += pd.util.hash_pandas_object(frame, index=False).to_numpy().sum()
             for name in ("supply", "demand", "ease", "potential_value", "actual_value",
                          "untapped_value", "rca"):
                 sums[name] = sums.get(name, 0.0) + float(frame[name].sum())
+        # per-part float sums add up in another order: round to 12 digits
+        sums = {name: float(f"{value:.12g}") for name, value in sums.items()}
         return {"rows": rows, "hash": int(hashed), "sums": sums}
     """
 )
