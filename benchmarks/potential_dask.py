@@ -49,8 +49,9 @@ CHECKSUM = textwrap.dedent(
         for frame in frames:
             rows += len(frame)
             # the same dtypes on both sides: codes as text, floats hashed by their bits
-            frame = frame.astype({"exporter": str, "market": str, "product": str,
-                                  "year": "int64"})
+            frame = frame.assign(year=frame["year"].astype("int64"), **{
+                name: frame[name].astype(str).to_numpy(dtype=object)
+                for name in ("exporter", "market", "product")})
             with np.errstate(over="ignore"):
                 hashed += pd.util.hash_pandas_object(frame, index=False).to_numpy().sum()
             for name in ("supply", "demand", "ease", "potential_value", "actual_value",
