@@ -96,8 +96,21 @@ CLUSTER = CHECKSUM + textwrap.dedent(
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     parts = (pd.read_parquet(s.path) for s in summaries)
-    print(json.dumps({"seconds": seconds, "parts": len(summaries), "peak_mb": peak,
-        "exporters": sum(s.exporters for s in summaries), **checksum(parts)}))
+    result = {"seconds": seconds, "parts": len(summaries), "peak_mb": peak,
+        "exporters": sum(s.exporters for s in summaries), **checksum(parts)}
+    # after the peak was taken: the largest differences from the single run
+    single = pd.read_parquet(sys.argv[4])
+    start, worst = 0, {}
+    for s in summaries:
+        part = pd.read_parquet(s.path)
+        other = single.iloc[start:start + len(part)]
+        start += len(part)
+        for name in ("supply", "demand", "ease", "potential_value", "rca"):
+            a, b = part[name].to_numpy(), other[name].to_numpy()
+            scale = np.maximum(np.abs(b), 1e-300)
+            worst[name] = max(worst.get(name, 0.0), float(np.max(np.abs(a - b) / scale)))
+    result["max_relative_difference"] = worst
+    print(json.dumps(result))
     """
 )
 
@@ -131,7 +144,13 @@ def main() -> None:
             flush=True,
         )
         print(f"LocalCluster, 2 workers: running ({load()})", flush=True)
-        cluster = run(CLUSTER, str(source), str(YEAR), str(Path(tmp) / "parts"))
+        cluster = run(
+            CLUSTER,
+            str(source),
+            str(YEAR),
+            str(Path(tmp) / "parts"),
+            str(Path(tmp) / "single.parquet"),
+        )
         print(
             f"LocalCluster, 2 workers: {cluster['seconds']:.1f} s, client peak "
             f"{cluster['peak_mb']:,.0f} MB, {cluster['rows']:,} rows in "
@@ -153,6 +172,7 @@ def main() -> None:
         f"(target < 1024 MB: {'met' if cluster['peak_mb'] < 1024 else 'missed'})"
     )
     print(f"  results identical            {'yes' if same else 'NO'}")
+    print(f"  largest relative differences {cluster['max_relative_difference']}")
     if not same:
         print(f"  single {single}\n  cluster {cluster}")
     os.sync()
