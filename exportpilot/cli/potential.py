@@ -1,33 +1,37 @@
-"""``exportpilot analytics potential``: ITC-style export potential."""
+"""``exportpilot analytics potential``: ITC-style export potential.
+
+numpy, pandas, rich and the engine are imported inside the command, so that
+``exportpilot --help`` starts fast.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from exportpilot.engine.errors import EngineError
 
-_ERRORS = Console(stderr=True)
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.console import Console
+    from rich.progress import Progress
+
 _SUFFIXES = (".csv", ".parquet")
 
 
+def _errors() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 def _fail(message: str) -> typer.Exit:
-    _ERRORS.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    _errors().print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code=2)
 
 
@@ -47,11 +51,9 @@ def _check_suffix(path: Path | None, option: str) -> None:
 
 
 def _write(table: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".parquet":
-        table.to_parquet(path, index=False)
-    else:
-        table.to_csv(path, index=False, float_format="%.10g")
+    from exportpilot.cli.analytics import write_table
+
+    write_table(table, path)
 
 
 def _write_metadata(metadata: dict[str, Any], path: Path) -> Path:
@@ -61,13 +63,21 @@ def _write_metadata(metadata: dict[str, Any], path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _progress(description: str, total: int) -> Iterator[Progress]:
+def _progress(description: str, total: int | None) -> Iterator[Progress]:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=_ERRORS,
+        console=_errors(),
         transient=False,
     )
     with progress:
@@ -83,9 +93,17 @@ def potential(
     exporter: str = typer.Option(
         ..., "--exporter", help="ISO alpha-3 exporter(s), comma-separated, or 'all'."
     ),
-    year: int = typer.Option(..., "--year", help="Base year (must be in the data)."),
+    year: str = typer.Option(
+        ...,
+        "--year",
+        help="Base year(s), in the data: 2021, or 2019-2021 / 2019,2021 for one "
+        "potential per year.",
+    ),
     out: Path = typer.Option(
-        ..., "--out", help="Output table: .csv or .parquet (plus FILE.meta.json)."
+        ...,
+        "--out",
+        help="Output table: .csv or .parquet (plus FILE.meta.json). With "
+        "--scheduler: a .parquet folder of parts written by the workers.",
     ),
     markets: str = typer.Option(
         "all", "--markets", help="ISO alpha-3 markets, comma-separated, or 'all'."
@@ -126,7 +144,9 @@ def potential(
     scheduler: str | None = typer.Option(
         None,
         "--scheduler",
-        help="Run exporter chunks on Dask: 'local' or tcp://HOST:8786.",
+        help="Run on Dask: 'local' (2 worker processes here) or tcp://HOST:8786 "
+        "(workers must see SOURCE and --out under the same paths). Each year's "
+        "model is prepared on a worker, each task writes --out/part-YEAR-N.parquet.",
     ),
     chunk_size: int = typer.Option(
         16, "--chunk-size", min=1, help="Exporters per Dask task."
@@ -143,6 +163,10 @@ def potential(
     Example: exportpilot analytics potential store/ --exporter DNK
     --markets CHN,DEU --year 2021 --out dnk.csv
     """
+    import numpy as np
+
+    from exportpilot.cli.analytics import parse_years
+    from exportpilot.engine.complexity.io import is_export_table
     from exportpilot.engine.potential.diversification import diversification_table
     from exportpilot.engine.potential.indicator import (
         market_codes,
@@ -157,73 +181,161 @@ def potential(
     from exportpilot.engine.potential.trade_year import country_codes
     from exportpilot.engine.trade.io import read_flows
 
+    errors = _errors()
     _check_suffix(out, "--out")
+    if is_export_table(source):
+        raise _fail(
+            f"{source} is a plain exporter x product table (year, exporter, product, "
+            "export_value); export potential needs bilateral flows (who exports what "
+            "to which market): give a trade store, BACI or Comtrade files"
+        )
     _check_suffix(diversification, "--diversification")
+    try:
+        years = parse_years(year)
+    except typer.BadParameter as error:
+        raise _fail(f"--year: {error}") from None
     exporters, market_list = _codes(exporter), _codes(markets)
+    if scheduler is not None:
+        if out.suffix.lower() != ".parquet":
+            raise _fail(
+                f"--out {out}: with --scheduler the output is a .parquet folder"
+            )
+        if diversification is not None:
+            raise _fail(
+                "--diversification does not run on a cluster yet; drop --scheduler"
+            )
     try:
         tariff_table = None if tariffs is None else read_tariffs(tariffs)
         distance_table = None if distances is None else read_distances(distances)
         projection_table = (
             None if projections is None else read_projections(projections)
         )
-        with _ERRORS.status(f"reading {source} ({year})"):
-            flows = read_flows(source, years=[year])
-            model = prepare_potential(
-                flows,
-                year=year,
-                tariffs=tariff_table,
-                distances=distance_table,
-                projections=projection_table,
-                sigma=sigma,
-                min_rca=min_rca,
-                default_tariff=default_tariff,
-            )
-            del flows
-        if exporters is None:
-            codes = np.flatnonzero(model.trade.exports.sum(axis=1) > 0)
-        else:
-            codes = country_codes(model.trade, exporters, role="exporter")
-        targets = market_codes(model, market_list)
-        with contextlib.ExitStack() as stack:
-            client = None
-            if scheduler is not None:
-                from exportpilot.engine.distributed import dask_client
-
-                client = stack.enter_context(dask_client(scheduler))
-            with _progress("export potential", len(codes)) as bar:
-                table = potential_table(
-                    model,
-                    exporters=codes,
-                    markets=targets,
-                    client=client,
-                    chunk_size=chunk_size,
-                    progress=lambda n: bar.advance(bar.task_ids[0], n),
+        options: dict[str, Any] = {
+            "tariffs": tariff_table,
+            "distances": distance_table,
+            "projections": projection_table,
+            "sigma": sigma,
+            "min_rca": min_rca,
+            "default_tariff": default_tariff,
+        }
+        if scheduler is not None:
+            _on_cluster(
+                scheduler, source, years, out, exporters, market_list, chunk_size,
+                options,
+            )  # fmt: skip
+            return
+        tables, rankings, metadata = [], [], {}
+        for base_year in years:
+            with errors.status(f"reading {source} ({base_year})"):
+                flows = read_flows(source, years=[base_year])
+                model = prepare_potential(flows, year=base_year, **options)
+                del flows
+            if exporters is None:
+                codes = np.flatnonzero(model.trade.exports.sum(axis=1) > 0)
+            else:
+                codes = country_codes(model.trade, exporters, role="exporter")
+            targets = market_codes(model, market_list)
+            with _progress(f"export potential {base_year}", len(codes)) as bar:
+                tables.append(
+                    potential_table(
+                        model,
+                        exporters=codes,
+                        markets=targets,
+                        progress=_advancer(bar),
+                    )
                 )
-        ranking = None
-        if diversification is not None:
-            with _progress("diversification", len(codes)) as bar:
-                ranking = diversification_table(
-                    model,
-                    exporters=codes,
-                    markets=targets,
-                    top=top,
-                    progress=lambda n: bar.advance(bar.task_ids[0], n),
-                )
+            if diversification is not None:
+                with _progress(f"diversification {base_year}", len(codes)) as bar:
+                    rankings.append(
+                        diversification_table(
+                            model,
+                            exporters=codes,
+                            markets=targets,
+                            top=top,
+                            progress=_advancer(bar),
+                        )
+                    )
+            metadata[base_year] = model.metadata
     except EngineError as error:
         raise _fail(str(error)) from None
     except OSError as error:
         raise _fail(f"{error.filename or source}: {error.strerror or error}") from None
 
+    table = _concat(tables)
     _write(table, out)
-    meta = _write_metadata(model.metadata, out)
-    _ERRORS.print(f"wrote {len(table):,} rows to {out} (metadata: {meta.name})")
-    if ranking is not None and diversification is not None:
+    meta = _write_metadata(_one_or_by_year(metadata), out)
+    errors.print(f"wrote {len(table):,} rows to {out} (metadata: {meta.name})")
+    if diversification is not None:
+        ranking = _concat(rankings)
         _write(ranking, diversification)
-        _ERRORS.print(f"wrote {len(ranking):,} ranked products to {diversification}")
-    fallbacks = model.metadata["fallbacks"]
+        errors.print(f"wrote {len(ranking):,} ranked products to {diversification}")
+    _print_fallbacks(metadata)
+
+
+def _advancer(bar: Progress) -> Callable[[int], None]:
+    def advance(done: int) -> None:
+        bar.advance(bar.task_ids[0], done)
+
+    return advance
+
+
+def _concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    import pandas as pd
+
+    if len(tables) == 1:
+        return tables[0]
+    return pd.concat(tables, ignore_index=True)
+
+
+def _one_or_by_year(metadata: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """One year: its metadata as before; several: keyed by year."""
+    if len(metadata) == 1:
+        return next(iter(metadata.values()))
+    return {str(year): value for year, value in sorted(metadata.items())}
+
+
+def _print_fallbacks(metadata: dict[int, dict[str, Any]]) -> None:
+    fallbacks = next(iter(metadata.values()))["fallbacks"]
     used = [
         f"tariffs: {fallbacks['tariffs']}",
         f"distances: {fallbacks['distances']}",
         f"projections: {fallbacks['projections']}",
     ]
-    _ERRORS.print("inputs — " + "; ".join(used), highlight=False)
+    _errors().print("inputs — " + "; ".join(used), highlight=False)
+
+
+def _on_cluster(
+    scheduler: str,
+    source: Path,
+    years: list[int],
+    out: Path,
+    exporters: list[str] | None,
+    markets: list[str] | None,
+    chunk_size: int,
+    options: dict[str, Any],
+) -> None:
+    """Every year and exporter chunk on Dask; the workers write the parts."""
+    from exportpilot.engine.distributed import dask_client, potential_on_cluster
+
+    with (
+        dask_client(scheduler) as client,
+        _progress("export potential (exporters x years)", None) as bar,
+    ):
+        summaries, metadata = potential_on_cluster(
+            client,
+            source,
+            years=years,
+            out=out,
+            exporters=exporters,
+            markets=markets,
+            chunk_size=chunk_size,
+            progress=_advancer(bar),
+            **options,
+        )
+    meta = _write_metadata(_one_or_by_year(metadata), out)
+    rows = sum(s.rows for s in summaries)
+    _errors().print(
+        f"wrote {rows:,} rows in {len(summaries)} parts to {out}/ (metadata: "
+        f"{meta.name})"
+    )
+    _print_fallbacks(metadata)

@@ -1,4 +1,8 @@
-"""``exportpilot trade``: import and generate world trade data."""
+"""``exportpilot trade``: import and generate world trade data.
+
+rich and the engine (pandas, pyarrow, duckdb) are imported inside the
+commands, so that ``exportpilot --help`` starts in a fraction of a second.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +10,15 @@ import os
 import re
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
 from exportpilot.engine.errors import EngineError
-from exportpilot.engine.trade import (
-    DuplicateFlowsWarning,
-    describe_store,
-    import_trade,
-    write_baci,
-    zip_limits_from_env,
-)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
 
 app = typer.Typer(
     help="World trade data: import BACI or UN Comtrade files, generate synthetic data.",
@@ -49,6 +42,14 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _progress(console: Console) -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -81,6 +82,15 @@ def import_command(
     A bad file is reported with its name, line and reason, and nothing is
     written. Importing the same files again changes nothing ("unchanged").
     """
+    from rich.console import Console
+    from rich.table import Table
+
+    from exportpilot.engine.trade import (
+        DuplicateFlowsWarning,
+        import_trade,
+        zip_limits_from_env,
+    )
+
     console = Console(soft_wrap=True, highlight=False)
     target = store or default_store()
     try:
@@ -139,6 +149,11 @@ def list_command(
     store: Path | None = typer.Option(None, "--store", help=_STORE_HELP),
 ) -> None:
     """Show what the trade store holds: revision, year, rows, source, synthetic flag."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from exportpilot.engine.trade import describe_store
+
     console = Console(soft_wrap=True, highlight=False)
     target = store or default_store()
     partitions = describe_store(target)
@@ -203,6 +218,10 @@ def generate_command(
     The files are named ..._V000000-synthetic.csv and a README.txt says the data
     is synthetic; label anything made from them as synthetic.
     """
+    from rich.console import Console
+
+    from exportpilot.engine.trade import write_baci
+
     console = Console(soft_wrap=True, highlight=False)
     year_list = parse_years(years)
     try:

@@ -65,9 +65,14 @@ def test_all_exporters_on_a_local_dask_cluster_match_the_local_path(baci, tmp_pa
         baci, *common, "--out", remote, "--scheduler", "local", "--chunk-size", 3
     )
     assert result.exit_code == 0, result.output
+    assert remote.is_dir()  # parts written by the workers
+    assert len(list(remote.glob("part-2021-*.parquet"))) == 3  # 8 exporters, 3 a chunk
     a, b = pd.read_parquet(local), pd.read_parquet(remote)
     assert a["exporter"].nunique() == 8
     pd.testing.assert_frame_equal(a, b, check_exact=True)
+    local_meta = json.loads((tmp_path / "local.parquet.meta.json").read_text())
+    remote_meta = json.loads((tmp_path / "remote.parquet.meta.json").read_text())
+    assert local_meta == remote_meta
 
 
 def test_optional_inputs_and_diversification(baci, tmp_path):
@@ -146,3 +151,14 @@ def test_bad_files_exit_2_naming_the_file_and_line(baci, tmp_path):
         tmp_path / "x.csv",
     )
     assert result.exit_code == 2
+
+
+def test_a_plain_exporter_product_table_is_refused_with_the_reason(tmp_path):
+    source = tmp_path / "atlas.csv"
+    source.write_text("year,exporter,product,export_value\n2021,DNK,0101,1.0\n")
+    result = run(
+        source, "--exporter", "DNK", "--year", 2021, "--out", tmp_path / "p.csv"
+    )
+    assert result.exit_code == 2
+    assert "bilateral" in result.output
+    assert "atlas.csv" in result.output

@@ -1,12 +1,18 @@
 """Economic complexity: RCA, ECI/PCI, proximity, density, distance, COI and COG.
 
 One module per family: ``matrices`` (flows to dense exporter x product
-matrices), ``rca``, ``eci``, ``proximity``, ``density``, ``opportunity``
+matrices), ``conventions`` (py-ecomplexity or Stata), ``rca``, ``eci``, ``proximity``, ``density``, ``opportunity``
 (COI/COG) and ``pipeline`` (every indicator per year as one long table).
 Formulas, options and the differences from py-ecomplexity are in
 ``docs/engine/complexity.md``.
 """
 
+from exportpilot.engine.complexity.conventions import (
+    CONVENTIONS,
+    Convention,
+    ConventionName,
+    convention_rules,
+)
 from exportpilot.engine.complexity.density import product_density, product_distance
 from exportpilot.engine.complexity.eci import ComplexityIndices, complexity_indices
 from exportpilot.engine.complexity.matrices import (
@@ -35,9 +41,12 @@ from exportpilot.engine.complexity.rca import (
 )
 
 __all__ = [
+    "CONVENTIONS",
     "OUTPUT_COLUMNS",
     "ComplexityIndices",
     "ComplexityResult",
+    "Convention",
+    "ConventionName",
     "ExportMatrices",
     "YearComplexity",
     "YearMatrix",
@@ -45,6 +54,7 @@ __all__ = [
     "complexity_indices",
     "complexity_outlook",
     "complexity_outlook_gain",
+    "convention_rules",
     "diversity_ubiquity",
     "economic_complexity",
     "export_matrices",

@@ -17,6 +17,11 @@ import numpy as np
 import numpy.typing as npt
 import scipy.linalg
 
+from exportpilot.engine.complexity.conventions import (
+    ConventionName,
+    convention_rules,
+    spread,
+)
 from exportpilot.engine.errors import InvalidTradeData
 
 __all__ = ["ComplexityIndices", "complexity_indices"]
@@ -31,11 +36,11 @@ class ComplexityIndices:
     Attributes
     ----------
     eci : ndarray, shape (C,)
-        Standardised ECI (mean 0, population standard deviation 1 over the
-        exporters that have one). NaN for zero-diversity exporters.
+        Standardised ECI: ``(eci_raw - eci_mean) / eci_std``. NaN for
+        zero-diversity exporters.
     pci : ndarray, shape (P,)
         PCI as asked: ``"normalised"`` is ``(pci_raw - eci_mean) / eci_std``
-        (the Stata/py-ecomplexity convention), ``"raw"`` is ``pci_raw``.
+        (both Growth Lab implementations), ``"raw"`` is ``pci_raw``.
         NaN for zero-ubiquity products.
     eci_raw : ndarray, shape (C,)
         ``D^-1 M pci_raw``: the mean raw PCI of each exporter's products.
@@ -44,7 +49,9 @@ class ComplexityIndices:
         unit Euclidean norm, signed so that ECI correlates positively with
         diversity.
     eci_mean, eci_std : float
-        NaN-aware mean and population standard deviation of ``eci_raw``.
+        NaN-aware mean and standard deviation of ``eci_raw`` in the
+        convention asked for (population sd over the exporters, or sample sd
+        over the exporter x product panel; see ``conventions``).
     eigenvalue : float
         The second-largest eigenvalue.
     """
@@ -59,7 +66,10 @@ class ComplexityIndices:
 
 
 def complexity_indices(
-    mcp: npt.ArrayLike, *, pci: Literal["normalised", "raw"] = "normalised"
+    mcp: npt.ArrayLike,
+    *,
+    pci: Literal["normalised", "raw"] = "normalised",
+    convention: ConventionName = "py-ecomplexity",
 ) -> ComplexityIndices:
     """ECI and PCI of a binary presence matrix, eigenvector method.
 
@@ -82,6 +92,8 @@ def complexity_indices(
         Binary presence matrix.
     pci : {"normalised", "raw"}
         Form of the returned ``pci``.
+    convention : {"py-ecomplexity", "stata"}
+        Standardisation and tie-break of the sign (see ``conventions``).
 
     Returns
     -------
@@ -98,9 +110,19 @@ def complexity_indices(
     array([ 1.224745,  0.      , -1.224745])
     >>> bool(np.isclose(result.eci[0], result.pci[[0, 1, 2]].mean()))
     True
+
+    Stata divides by the sample sd of the 3 x 3 panel,
+    ``sqrt(3 S / 8)`` instead of ``sqrt(S / 3)`` (S: the sum of squares), so
+    its ECI is ``sqrt(8 / 9)`` times this one:
+
+    >>> stata = complexity_indices([[1, 1, 1], [1, 1, 0], [1, 0, 0]],
+    ...     convention="stata")
+    >>> bool(np.allclose(stata.eci, result.eci * np.sqrt(8 / 9)))
+    True
     """
     if pci not in ("normalised", "raw"):
         raise InvalidTradeData(f"pci must be 'normalised' or 'raw', not {pci!r}")
+    rules = convention_rules(convention)
     m = np.asarray(mcp, dtype=np.float64)
     n_exporters, n_products = m.shape
     diversity = m.sum(axis=1)
@@ -135,11 +157,17 @@ def complexity_indices(
     country_values = (valid @ product_vector) / d
     with np.errstate(invalid="ignore", divide="ignore"):
         correlation = np.corrcoef(d, country_values)[0, 1]
-    sign = -1.0 if correlation < 0 else 1.0
+    if correlation > 0:
+        sign = 1.0
+    elif correlation < 0:
+        sign = -1.0
+    else:  # 0 or undefined (every exporter equally diverse)
+        sign = rules.zero_correlation_sign
     eci_raw[rows] = sign * country_values
     pci_raw[cols] = sign * product_vector
-    mean = float(np.nanmean(eci_raw))
-    std = float(np.nanstd(eci_raw))
+    mean, std = spread(
+        eci_raw, n_products=n_products, panel_sample_sd=rules.panel_sample_sd
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         eci = (eci_raw - mean) / std
         pci_out = (pci_raw - mean) / std if pci == "normalised" else pci_raw.copy()

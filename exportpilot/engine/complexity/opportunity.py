@@ -11,19 +11,31 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from exportpilot.engine.complexity.conventions import (
+    ConventionName,
+    convention_rules,
+    spread,
+)
+
 __all__ = ["complexity_outlook", "complexity_outlook_gain"]
 
 FloatArray = npt.NDArray[np.float64]
 
 
 def complexity_outlook(
-    mcp: npt.ArrayLike, density: npt.ArrayLike, pci_raw: npt.ArrayLike
+    mcp: npt.ArrayLike,
+    density: npt.ArrayLike,
+    pci_raw: npt.ArrayLike,
+    *,
+    convention: ConventionName = "py-ecomplexity",
 ) -> FloatArray:
     """Standardised COI, ``COI_c = sum_p density_cp (1 - M_cp) pci_raw_p``.
 
-    The raw sum is standardised (NaN-aware mean, population standard
-    deviation) as in py-ecomplexity. Products with NaN PCI (zero ubiquity)
-    contribute nothing instead of turning every COI into NaN.
+    The raw sum is standardised NaN-aware, with the population standard
+    deviation over the exporters (py-ecomplexity) or the sample standard
+    deviation over the exporter x product panel (``convention="stata"``).
+    Products with NaN PCI (zero ubiquity) contribute nothing instead of
+    turning every COI into NaN.
 
     Parameters
     ----------
@@ -31,6 +43,7 @@ def complexity_outlook(
     density : array_like, shape (C, P)
     pci_raw : array_like, shape (P,)
         The raw (unit-norm, sign-fixed) PCI eigenvector.
+    convention : {"py-ecomplexity", "stata"}
 
     Examples
     --------
@@ -41,9 +54,14 @@ def complexity_outlook(
     m = np.asarray(mcp, dtype=np.float64)
     pci = np.nan_to_num(np.asarray(pci_raw, dtype=np.float64), nan=0.0)
     raw = (np.asarray(density, dtype=np.float64) * (1.0 - m)) @ pci
+    mean, std = spread(
+        raw,
+        n_products=m.shape[1],
+        panel_sample_sd=convention_rules(convention).panel_sample_sd,
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         # A constant COI (standard deviation 0) has no standard score: NaN.
-        return (raw - np.nanmean(raw)) / np.nanstd(raw)
+        return (raw - mean) / std
 
 
 def complexity_outlook_gain(
@@ -58,8 +76,9 @@ def complexity_outlook_gain(
 
     The gain in outlook from moving into product ``p``: the complexity of the
     products not yet exported, weighted by how close they are to ``p``. It is
-    divided by the standard deviation of the raw ECI, as py-ecomplexity does,
-    so that it is on the scale of the published ECI. The ``C x P x P`` product
+    divided by the standard deviation of the raw ECI (``eci_std`` in the
+    convention used for the ECI), as both Growth Lab implementations do, so
+    that it is on the scale of the published ECI. The ``C x P x P`` product
     runs in the precision of ``phi`` (float32 BLAS by default) with the
     weights folded into the small ``C x P`` factor, never into ``phi``.
 

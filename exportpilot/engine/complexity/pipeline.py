@@ -4,8 +4,10 @@ References
 ----------
 Hidalgo & Hausmann (2009), PNAS 106(26); Hidalgo et al. (2007), Science
 317(5837); Hausmann, Hidalgo et al. (2014), The Atlas of Economic Complexity.
-The conventions (normalisation, COI/COG scaling) follow py-ecomplexity 0.5.3
-(Harvard Growth Lab) except where ``docs/engine/complexity.md`` says otherwise.
+The conventions (presence test, proximity diagonal, standardisation) are those
+of py-ecomplexity 0.5.3 (Harvard Growth Lab) by default, or those of the Growth
+Lab's Stata ``ecomplexity`` with ``convention="stata"`` (see ``conventions``);
+other deliberate differences are listed in ``docs/engine/complexity.md``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from exportpilot.engine.complexity.conventions import ConventionName, convention_rules
 from exportpilot.engine.complexity.density import product_density
 from exportpilot.engine.complexity.eci import complexity_indices
 from exportpilot.engine.complexity.matrices import (
@@ -119,6 +122,7 @@ def year_complexity(
     threshold: float = 1.0,
     presence_min_value: float = 0.0,
     pci: Literal["normalised", "raw"] = "normalised",
+    convention: ConventionName = "py-ecomplexity",
     zero_diagonal: bool = False,
     keep_proximity: bool = False,
     dtype: type[np.floating] = np.float32,
@@ -138,8 +142,12 @@ def year_complexity(
         Minimum export value of a present cell.
     pci : {"normalised", "raw"}
         Form of the PCI column (COI and COG always use the raw PCI).
+    convention : {"py-ecomplexity", "stata"}
+        Presence test, proximity diagonal and standardisation of the
+        reference implementation to follow (``conventions``).
     zero_diagonal : bool
-        Proximity diagonal 0 instead of 1 (changes density, COI and COG).
+        Proximity diagonal 0 instead of 1 (changes density, COI and COG);
+        implied by ``convention="stata"``.
     keep_proximity : bool
         Return the proximity matrix.
     dtype : numpy floating type
@@ -153,15 +161,22 @@ def year_complexity(
     >>> result.mcp.tolist(), result.diversity.tolist()
     ([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [1, 1, 1])
     """
+    rules = convention_rules(convention)
     rca = revealed_comparative_advantage(matrix.values)
     mcp = presence(
-        rca, threshold=threshold, values=matrix.values, min_value=presence_min_value
+        rca,
+        threshold=threshold,
+        strict=rules.strict_presence,
+        values=matrix.values,
+        min_value=presence_min_value,
     )
-    indices = complexity_indices(mcp, pci=pci)
-    phi = product_proximity(mcp, zero_diagonal=zero_diagonal, dtype=dtype)
+    indices = complexity_indices(mcp, pci=pci, convention=convention)
+    phi = product_proximity(
+        mcp, zero_diagonal=zero_diagonal or rules.zero_diagonal, dtype=dtype
+    )
     row_sums = phi.sum(axis=1, dtype=np.float64)
     density = product_density(mcp, phi, phi_row_sums=row_sums)
-    coi = complexity_outlook(mcp, density, indices.pci_raw)
+    coi = complexity_outlook(mcp, density, indices.pci_raw, convention=convention)
     cog = complexity_outlook_gain(
         mcp, phi, indices.pci_raw, eci_std=indices.eci_std, phi_row_sums=row_sums
     )
@@ -268,6 +283,7 @@ def economic_complexity(
     min_population: float = 0.0,
     average: int = 1,
     pci: Literal["normalised", "raw"] = "normalised",
+    convention: ConventionName = "py-ecomplexity",
     zero_diagonal: bool = False,
     keep_proximity: bool = False,
     map_years: YearMapper | None = None,
@@ -299,9 +315,14 @@ def economic_complexity(
     average : int
         Average the values over this many years ending at each output year.
     pci : {"normalised", "raw"}
-        Normalised (Stata convention) or raw eigenvector PCI.
+        Normalised (with the ECI's mean and sd) or raw eigenvector PCI.
+    convention : {"py-ecomplexity", "stata"}
+        Follow py-ecomplexity (default) or the Growth Lab's Stata
+        ``ecomplexity`` as the Atlas uses it: ``RCA > threshold``, zero
+        proximity diagonal, sample sd over the exporter x product panel.
     zero_diagonal : bool
-        Zero proximity diagonal in density, COI and COG.
+        Zero proximity diagonal in density, COI and COG (implied by
+        ``convention="stata"``).
     keep_proximity : bool
         Return the proximity matrices too.
     map_years : callable, optional
@@ -329,6 +350,7 @@ def economic_complexity(
     >>> list(table.columns) == list(OUTPUT_COLUMNS), len(table)
     (True, 9)
     """
+    convention_rules(convention)  # an unknown name fails before any work
     if isinstance(flows, ExportMatrices):
         matrices = flows
     else:
@@ -356,6 +378,7 @@ def economic_complexity(
         threshold=threshold,
         presence_min_value=presence_min_value,
         pci=pci,
+        convention=convention,
         zero_diagonal=zero_diagonal,
         keep_proximity=keep_proximity,
     )

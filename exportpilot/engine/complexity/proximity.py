@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = ["product_proximity", "proximity_edges"]
+__all__ = ["product_proximity", "proximity_edge_indices", "proximity_edges"]
 
 
 def product_proximity(
@@ -76,6 +76,36 @@ def product_proximity(
     return phi
 
 
+def proximity_edge_indices(
+    phi: npt.ArrayLike, *, min_proximity: float = 0.0, chunk_rows: int = 256
+) -> Iterator[
+    tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float64]]
+]:
+    """Yield ``(rows, columns, proximity)`` of the upper triangle above ``min_proximity``.
+
+    Integer positions (``rows < columns``) in chunks of ``chunk_rows`` matrix
+    rows, for writers that build their own columns (e.g. Arrow's ``take`` on
+    the product codes, without a Python string per pair).
+
+    Examples
+    --------
+    >>> phi = np.array([[1.0, 0.5, 0.0], [0.5, 1.0, 0.25], [0.0, 0.25, 1.0]])
+    >>> [(r.tolist(), c.tolist(), v.tolist()) for r, c, v in proximity_edge_indices(phi)]
+    [([0, 1], [1, 2], [0.5, 0.25])]
+    """
+    matrix = np.asarray(phi)
+    size = matrix.shape[0]
+    for start in range(0, size, chunk_rows):
+        stop = min(start + chunk_rows, size)
+        block = matrix[start:stop]
+        rows, cols = np.nonzero(
+            (block > min_proximity)
+            & (np.arange(size)[np.newaxis, :] > np.arange(start, stop)[:, np.newaxis])
+        )
+        if rows.size:
+            yield rows + start, cols, block[rows, cols].astype(np.float64)
+
+
 def proximity_edges(
     phi: npt.ArrayLike,
     products: npt.ArrayLike,
@@ -100,23 +130,15 @@ def proximity_edges(
     0  2021         a         b       0.50
     1  2021         b         c       0.25
     """
-    matrix = np.asarray(phi)
     labels = np.asarray(products).astype(str)
-    size = matrix.shape[0]
-    for start in range(0, size, chunk_rows):
-        stop = min(start + chunk_rows, size)
-        block = matrix[start:stop]
-        rows, cols = np.nonzero(
-            (block > min_proximity)
-            & (np.arange(size)[np.newaxis, :] > np.arange(start, stop)[:, np.newaxis])
-        )
-        if rows.size == 0:
-            continue
+    for rows, cols, values in proximity_edge_indices(
+        phi, min_proximity=min_proximity, chunk_rows=chunk_rows
+    ):
         yield pd.DataFrame(
             {
                 "year": np.full(rows.size, year, dtype=np.int16),
-                "product_1": labels[rows + start],
+                "product_1": labels[rows],
                 "product_2": labels[cols],
-                "proximity": block[rows, cols].astype(np.float64),
+                "proximity": values,
             }
         )

@@ -23,8 +23,14 @@ FloatArray = npt.NDArray[np.float64]
 def revealed_comparative_advantage(values: npt.ArrayLike) -> FloatArray:
     """Balassa's RCA of every exporter (row) in every product (column).
 
-    ``RCA_cp = (X_cp / sum_p X_cp) / (sum_c X_cp / sum_cp X_cp)``. Rows or
-    columns with a zero total give NaN (0/0), never an exception.
+    ``RCA_cp = (X_cp / sum_p X_cp) / (sum_c X_cp / sum_cp X_cp)``.
+
+    The 0/0 rule: an exporter with no exports at all, or a product nobody
+    exports, has RCA 0 (no revealed advantage), never NaN or an exception.
+    This is the only RCA of the engine (the complexity pipeline drops such
+    rows and columns first, export potential keeps them with RCA 0). With
+    non-negative values no other division by zero can occur: a positive cell
+    has positive row and column totals.
 
     Parameters
     ----------
@@ -44,6 +50,12 @@ def revealed_comparative_advantage(values: npt.ArrayLike) -> FloatArray:
     >>> revealed_comparative_advantage([[3.0, 1.0], [0.0, 4.0]])
     array([[2. , 0.4],
            [0. , 1.6]])
+
+    A row and a column with zero totals (0/0) give 0:
+
+    >>> revealed_comparative_advantage([[2.0, 0.0], [0.0, 0.0]])
+    array([[1., 0.],
+           [0., 0.]])
     """
     x = np.asarray(values, dtype=np.float64)
     if x.ndim != 2:
@@ -53,21 +65,25 @@ def revealed_comparative_advantage(values: npt.ArrayLike) -> FloatArray:
         share_in_exporter = x / x.sum(axis=1)[:, np.newaxis]
         product_totals = x.sum(axis=0)[np.newaxis, :]
         share_in_world = product_totals / product_totals.sum()
-        return share_in_exporter / share_in_world
+        rca = share_in_exporter / share_in_world
+    rca[np.isnan(rca)] = 0.0
+    return rca
 
 
 def presence(
     rca: npt.ArrayLike,
     *,
     threshold: float = 1.0,
+    strict: bool = False,
     values: npt.ArrayLike | None = None,
     min_value: float = 0.0,
 ) -> npt.NDArray[np.int8]:
     """Binary presence matrix ``M_cp = 1[RCA_cp >= threshold]``.
 
-    NaN RCA counts as absent. With ``values`` and a positive ``min_value`` a
-    cell is present only if its export value is also at least ``min_value``
-    (a floor against noise from tiny flows).
+    With ``strict`` the test is ``RCA_cp > threshold`` (the Stata
+    ``ecomplexity`` convention). NaN RCA counts as absent. With ``values`` and
+    a positive ``min_value`` a cell is present only if its export value is
+    also at least ``min_value`` (a floor against noise from tiny flows).
 
     Examples
     --------
@@ -75,9 +91,11 @@ def presence(
     [[1, 0], [0, 1]]
     >>> presence([[2.0, 0.4]], values=[[5.0, 9.0]], min_value=10.0).tolist()
     [[0, 0]]
+    >>> presence([[1.0, 1.5]]).tolist(), presence([[1.0, 1.5]], strict=True).tolist()
+    ([[1, 1]], [[0, 1]])
     """
-    r = np.asarray(rca, dtype=np.float64)
-    present = np.nan_to_num(r, nan=-np.inf) >= threshold
+    r = np.nan_to_num(np.asarray(rca, dtype=np.float64), nan=-np.inf)
+    present = r > threshold if strict else r >= threshold
     if values is not None and min_value > 0:
         present &= np.asarray(values, dtype=np.float64) >= min_value
     return present.astype(np.int8)

@@ -10,7 +10,6 @@ docs/engine/export-potential.md.
 from exportpilot.engine.potential.diversification import (
     DIVERSIFICATION_COLUMNS,
     diversification_ranking,
-    product_density,
 )
 from exportpilot.engine.potential.indicator import (
     POTENTIAL_COLUMNS,
@@ -33,7 +32,6 @@ __all__ = [
     "export_potential",
     "export_potential_all",
     "prepare_potential",
-    "product_density",
     "read_distances",
     "read_projections",
     "read_tariffs",

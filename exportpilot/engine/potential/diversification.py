@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from exportpilot.engine.complexity.density import product_density
+from exportpilot.engine.complexity.proximity import product_proximity
 from exportpilot.engine.potential.indicator import (
     METADATA_KEY,
     PotentialModel,
@@ -28,7 +30,6 @@ __all__ = [
     "diversification_ranking",
     "diversification_rows",
     "diversification_table",
-    "product_density",
 ]
 
 DIVERSIFICATION_COLUMNS = (
@@ -43,47 +44,6 @@ DIVERSIFICATION_COLUMNS = (
     "rank",
 )
 """Columns of the diversification table, in order."""
-
-
-def product_density(
-    presence: np.ndarray, *, rows: np.ndarray | None = None
-) -> np.ndarray:
-    """Product-space density omega_ck = sum_q M_cq phi_qk / sum_q phi_qk.
-
-    Proximity phi_pq = C_pq / max(u_p, u_q) with C = M^T M the co-occurrence of
-    products in countries' competitive baskets and u the ubiquity (Hidalgo et al.
-    2007); phi_pp = 1 for every product someone exports competitively.
-
-    Parameters
-    ----------
-    presence : numpy.ndarray
-        ``C x K`` 0/1 matrix M (RCA >= 1).
-    rows : numpy.ndarray, optional
-        Country codes to return (default: all).
-
-    Returns
-    -------
-    numpy.ndarray
-        ``len(rows) x K`` densities in [0, 1]; 0 for products nobody exports
-        competitively.
-
-    Examples
-    --------
-    >>> m = np.array([[1, 1, 0], [1, 0, 1], [0, 1, 0]])
-    >>> product_density(m).round(3).tolist()
-    [[0.75, 1.0, 0.333], [0.75, 0.333, 1.0], [0.25, 0.667, 0.0]]
-    """
-    m = np.asarray(presence, dtype=np.float32)
-    co = m.T @ m
-    ubiquity = np.diag(co).copy()
-    with np.errstate(invalid="ignore", divide="ignore"):
-        phi = co / np.maximum.outer(ubiquity, ubiquity)
-    phi = np.nan_to_num(phi, nan=0.0)
-    total = phi.sum(axis=0, dtype=np.float64)
-    chosen = m if rows is None else m[rows]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        density = (chosen @ phi).astype(np.float64) / total
-    return np.nan_to_num(density, nan=0.0)
 
 
 def diversification_rows(
@@ -207,10 +167,13 @@ def diversification_table(
     """Diversification rows of several exporters (codes) of a prepared model.
 
     The densities of all exporters are computed once (two float32 products of
-    the ``C x K`` presence matrix).
+    the ``C x K`` presence matrix) with the complexity engine's proximity and
+    density (py-ecomplexity convention: ``phi_pp = 1``); products nobody
+    exports competitively have density 0.
     """
-    presence = model.rca >= 1.0
-    density = product_density(presence, rows=np.asarray(exporters))
+    presence = (model.rca >= 1.0).astype(np.int8)
+    phi = product_proximity(presence)
+    density = product_density(presence[np.asarray(exporters, dtype=np.intp)], phi)
     parts = []
     for n, i in enumerate(exporters):
         parts.append(diversification_rows(model, int(i), markets, density[n], top=top))

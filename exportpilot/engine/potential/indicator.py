@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from exportpilot.engine.complexity.rca import revealed_comparative_advantage
 from exportpilot.engine.potential.demand import distance_advantage, tariff_advantage
 from exportpilot.engine.potential.ease import ease_of_trade
 from exportpilot.engine.potential.inputs import (
@@ -34,7 +35,6 @@ from exportpilot.engine.potential.market_access import (
 from exportpilot.engine.potential.supply import (
     global_tariff_factor,
     market_share,
-    revealed_comparative_advantage,
     supply_projection_factor,
     trade_balance_factor,
 )
@@ -52,6 +52,7 @@ __all__ = [
     "PotentialModel",
     "export_potential",
     "export_potential_all",
+    "lean_model",
     "market_codes",
     "potential_frame",
     "potential_table",
@@ -550,6 +551,25 @@ def potential_table(
     return _distributed_frame(model, exporters, markets, client, chunk_size, progress)
 
 
+def lean_model(model: PotentialModel) -> PotentialModel:
+    """The model with flows ordered by exporter and without the per-flow arrays
+    the kernel does not read (for shipping to Dask workers).
+
+    :func:`potential_frame` reads an exporter's flows through ``market_cell``,
+    ``value`` and ``exporter_start`` only; ``exporter``, ``importer``,
+    ``product`` and ``pair_cell`` are dropped. The results are identical.
+    """
+    empty = np.zeros(0, dtype=np.intp)
+    lean_trade = replace(
+        model.trade.sorted_by_exporter(),
+        exporter=empty,
+        importer=empty,
+        product=empty,
+        pair_cell=empty,
+    )
+    return replace(model, trade=lean_trade)
+
+
 def _distributed_frame(
     model: PotentialModel,
     codes: np.ndarray,
@@ -563,17 +583,7 @@ def _distributed_frame(
     chunks = [
         codes[s : s + chunk_size] for s in range(0, len(codes), max(chunk_size, 1))
     ]
-    # the kernel reads the exporters' flows through market_cell/value/exporter_start
-    # only: ship the workers a model without the other per-flow arrays
-    empty = np.zeros(0, dtype=np.intp)
-    lean_trade = replace(
-        model.trade.sorted_by_exporter(),
-        exporter=empty,
-        importer=empty,
-        product=empty,
-        pair_cell=empty,
-    )
-    lean = replace(model, trade=lean_trade)
+    lean = lean_model(model)
     [shared] = client.scatter([lean], broadcast=True)  # type: ignore[no-untyped-call]
     futures = client.map(
         potential_frame,

@@ -15,7 +15,6 @@ from exportpilot.engine.potential.market_access import TariffSchedule
 __all__ = [
     "global_tariff_factor",
     "market_share",
-    "revealed_comparative_advantage",
     "supply_projection_factor",
     "trade_balance_factor",
 ]
@@ -42,22 +41,6 @@ def market_share(exports: np.ndarray) -> np.ndarray:
     world = exports.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(world > 0, exports / world, 0.0)
-
-
-def revealed_comparative_advantage(exports: np.ndarray) -> np.ndarray:
-    """Balassa's RCA_ik = (X_ik / X_i) / (W_k / W).
-
-    Examples
-    --------
-    >>> revealed_comparative_advantage(np.array([[1.0, 1.0], [3.0, 0.0]])).round(3).tolist()
-    [[0.625, 2.5], [1.25, 0.0]]
-    """
-    total = exports.sum()
-    by_exporter = exports.sum(axis=1, keepdims=True)
-    by_product = exports.sum(axis=0, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rca = exports * total / (by_exporter * by_product)
-    return np.nan_to_num(rca, nan=0.0, posinf=0.0)
 
 
 def trade_balance_factor(exports: np.ndarray, imports: np.ndarray) -> np.ndarray:

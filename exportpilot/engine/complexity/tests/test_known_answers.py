@@ -81,9 +81,24 @@ def test_rca_matches_hand_computation():
     )
 
 
-def test_rca_of_a_zero_row_is_nan_not_an_error():
-    rca = revealed_comparative_advantage([[1.0, 1.0], [0.0, 0.0]])
-    assert np.isnan(rca[1]).all()
+def test_rca_of_a_zero_row_or_column_is_zero_not_nan():
+    # The one 0/0 rule of the engine: no exports, no revealed advantage.
+    rca = revealed_comparative_advantage([[1.0, 1.0, 0.0], [0.0, 0.0, 0.0]])
+    np.testing.assert_array_equal(rca, [[1.0, 1.0, 0.0], [0.0, 0.0, 0.0]])
+
+
+def test_rca_known_answer_with_a_non_exporter_as_potential_uses_it():
+    # 2 exporters that trade, 1 country that only imports (zero row).
+    # World: p = 4, q = 1, total 5. A: (1/2) / (4/5) = 0.625 and (1/2) / (1/5) = 2.5;
+    # B: (3/3) / (4/5) = 1.25 and 0.
+    rca = revealed_comparative_advantage([[1.0, 1.0], [3.0, 0.0], [0.0, 0.0]])
+    np.testing.assert_allclose(rca, [[0.625, 2.5], [1.25, 0.0], [0.0, 0.0]], atol=EXACT)
+
+
+def test_strict_presence_is_the_stata_test():
+    rca = np.array([[1.0, 1.0 + 1e-12, 0.999]])
+    assert presence(rca).tolist() == [[1, 1, 0]]
+    assert presence(rca, strict=True).tolist() == [[0, 1, 0]]
 
 
 def test_presence_with_default_and_lower_threshold():

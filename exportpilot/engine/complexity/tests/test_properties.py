@@ -44,12 +44,12 @@ def test_density_lies_in_the_unit_interval(mcp, zero_diagonal):
 
 
 @settings(max_examples=80, deadline=None)
-@given(binary)
-def test_eci_is_the_mean_pci_of_the_exported_products(mcp):
+@given(binary, st.sampled_from(["py-ecomplexity", "stata"]))
+def test_eci_is_the_mean_pci_of_the_exported_products(mcp, convention):
     # Holds exactly for the normalised PCI (the same affine map of the raw
-    # vectors as ECI) and, before normalisation, for ECI_raw and PCI_raw. It
-    # does not hold between the normalised ECI and the raw PCI.
-    result = complexity_indices(mcp)
+    # vectors as ECI) and, before normalisation, for ECI_raw and PCI_raw, in
+    # both conventions. It does not hold between the normalised ECI and the raw PCI.
+    result = complexity_indices(mcp, convention=convention)
     diversity = mcp.sum(axis=1)
     assume(np.isfinite(result.eci_std) and result.eci_std > 1e-8)
     present = diversity > 0
@@ -58,6 +58,22 @@ def test_eci_is_the_mean_pci_of_the_exported_products(mcp):
     mean_raw = (mcp[present] @ np.nan_to_num(result.pci_raw)) / diversity[present]
     np.testing.assert_allclose(result.eci_raw[present], mean_raw, atol=1e-12)
     assert np.isnan(result.eci[~present]).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(binary)
+def test_the_conventions_differ_by_the_panel_sample_sd_factor(mcp):
+    # Same raw vectors, same mean; Stata's sd over the C x P panel is
+    # sqrt(n P / (n P - 1)) times the population sd over the n exporters.
+    py = complexity_indices(mcp)
+    stata = complexity_indices(mcp, convention="stata")
+    assume(np.isfinite(py.eci_std) and py.eci_std > 1e-8)
+    assume(np.nanmax(np.abs(py.eci_raw - py.eci_mean)) > 1e-8)
+    n = int(np.isfinite(py.eci_raw).sum())
+    cells = n * mcp.shape[1]
+    factor = np.sqrt(cells / (cells - 1))
+    np.testing.assert_allclose(stata.eci_std, py.eci_std * factor, rtol=1e-12)
+    np.testing.assert_allclose(np.abs(stata.eci_raw), np.abs(py.eci_raw), atol=1e-12)
 
 
 @settings(max_examples=80, deadline=None)

@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from exportpilot.engine.potential import diversification_ranking, product_density
+from exportpilot.engine.complexity import product_density, product_proximity
+from exportpilot.engine.potential import diversification_ranking
 from exportpilot.engine.potential.tests.test_worked_example import (
     example_distances,
     example_flows,
@@ -14,19 +15,22 @@ from exportpilot.engine.potential.tests.test_worked_example import (
 def test_density_known_answer():
     # three countries, three products: phi = [[1, .5, .5], [.5, 1, 0], [.5, 0, 1]]
     m = np.array([[1, 1, 0], [1, 0, 1], [0, 1, 0]])
+    phi = product_proximity(m)
     np.testing.assert_allclose(
-        product_density(m),
+        product_density(m, phi),
         [[0.75, 1.0, 1 / 3], [0.75, 1 / 3, 1.0], [0.25, 2 / 3, 0.0]],
         rtol=1e-6,
     )
     np.testing.assert_allclose(
-        product_density(m, rows=np.array([2])), [[0.25, 2 / 3, 0.0]], rtol=1e-6
+        product_density(m[[2]], phi), [[0.25, 2 / 3, 0.0]], rtol=1e-6
     )
 
 
 def test_density_of_products_nobody_exports_is_zero():
     m = np.array([[1, 0], [1, 0]])
-    np.testing.assert_allclose(product_density(m), [[1.0, 0.0], [1.0, 0.0]], atol=1e-12)
+    np.testing.assert_allclose(
+        product_density(m, product_proximity(m)), [[1.0, 0.0], [1.0, 0.0]], atol=1e-12
+    )
 
 
 def test_ranking_covers_only_non_competitive_products_and_orders_by_score():
