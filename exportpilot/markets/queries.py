@@ -24,6 +24,7 @@ from exportpilot.assessments.models import Band, FollowUp, Invitation, Response
 from exportpilot.companies.models import Company, ExportStatusValue, Product
 from exportpilot.companies.reference import country_name, nace_title
 from exportpilot.jobs.models import Job
+from exportpilot.lib import formats
 from exportpilot.markets.hs import (
     display_section,
     expand_codes,
@@ -686,14 +687,14 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
         factor = BAND_FACTORS.get(band, BAND_FACTORS[""])
         parts.sort(key=lambda p: -(p["untapped"] or 0.0))
         reasons = [
-            _("HS %(code)s in %(market)s: %(untapped).1f M USD untapped%(growth)s")
+            _("HS %(code)s in %(market)s: %(untapped)s M USD untapped%(growth)s")
             % {
                 "code": p["code"],
                 "market": country_name(p["market"]),
-                "untapped": p["untapped"] or 0.0,
+                "untapped": formats.decimal(p["untapped"] or 0.0, 1),
                 "growth": (
-                    _(", imports %(growth)+.0f%% a year")
-                    % {"growth": 100 * p["growth"]}
+                    _(", imports %(growth)s %% a year")
+                    % {"growth": formats.signed(100 * p["growth"], 0)}
                     if p["growth"] is not None
                     else ""
                 ),
@@ -714,12 +715,16 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
                 )
         if band:
             reasons.append(
-                _("Readiness: %(band)s (weight %(factor).2f)")
-                % {"band": band_labels.get(band, band), "factor": factor}
+                _("Readiness: %(band)s (weight %(factor)s)")
+                % {
+                    "band": band_labels.get(band, band),
+                    "factor": formats.decimal(factor, 2),
+                }
             )
         else:
             reasons.append(
-                _("Not assessed yet (weight %(factor).2f)") % {"factor": factor}
+                _("Not assessed yet (weight %(factor)s)")
+                % {"factor": formats.decimal(factor, 2)}
             )
         if not company.products.all():
             reasons.insert(0, _("No HS products recorded"))

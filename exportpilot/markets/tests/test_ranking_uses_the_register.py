@@ -5,6 +5,7 @@ status, last contact, advertising protection, pages and a status filter
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -175,3 +176,17 @@ def test_the_downloads_hold_every_row_with_the_register_columns(
         assert column in header
     protected = header.index("Advertising protected")
     assert [r[1] for r in rows if r[protected] == "yes"] == [twin.name]
+
+
+def test_the_reasons_write_numbers_the_danish_way(twin, vera, client_for):
+    """Issue 9, point 14: "2,7 mio. USD" and "vægt 0,60" on a Danish page,
+    never a decimal point."""
+    client = client_for(vera)
+    client.cookies["django_language"] = "da"
+    response = client.get(reverse("markets:ranking"), headers={"accept-language": "da"})
+    assert response.status_code == 200
+    reasons = [str(r) for row in response.context["page"] for r in row["reasons"]]
+    money = [r for r in reasons if "mio. USD" in r]
+    assert money, reasons
+    assert all(re.search(r"\d,\d mio\. USD", r) for r in money), money
+    assert not any(re.search(r"\d\.\d", r) for r in reasons), reasons
