@@ -127,6 +127,16 @@ class TradeDataChange(models.Model):
     def __str__(self) -> str:
         return f"{self.revision} {self.year} {self.action} {self.version}"
 
+    @property
+    def who(self) -> str:
+        """The operator's username; for a change without one, its channel in
+        the reader's language (a label stored at write time would keep the
+        writer's)."""
+        if self.user_name:
+            return self.user_name
+        names = {"cli": _("command line"), "system": _("ExportPilot (system)")}
+        return str(names.get(self.channel, self.channel))
+
 
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting")

@@ -286,13 +286,9 @@ def sync_datasets(
 
 
 def _actor_name(actor: Actor) -> str:
-    if actor.user is not None:
-        return str(actor.user.get_username())
-    names: dict[str, str] = {
-        Channel.CLI: _("command line"),
-        Channel.SYSTEM: _("ExportPilot (demo data)"),
-    }
-    return names.get(str(actor.channel), str(actor.channel))
+    """The operator's username, or "" for the command line and the system
+    (``TradeDataChange.who`` names those in the reader's language)."""
+    return str(actor.user.get_username()) if actor.user is not None else ""
 
 
 def _log_change(

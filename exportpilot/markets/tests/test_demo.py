@@ -42,4 +42,4 @@ def test_the_demo_s_administrators_may_import_trade_data(
     assert not is_trade_operator(User.objects.get(pk=adam.pk))
     change = TradeDataChange.objects.filter(action="added").first()
     assert change is not None
-    assert change.user_name == "ExportPilot (demo data)"
+    assert (change.user_name, change.who) == ("", "ExportPilot (system)")
