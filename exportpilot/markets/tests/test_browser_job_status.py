@@ -55,7 +55,7 @@ def test_the_run_page_shows_done_when_the_analysis_finished(
 
 
 def test_the_import_job_page_ends_on_its_final_state(
-    page: Page, live_server: Any, data_dir: Any, tiny_raw: Any, alice: Any
+    page: Page, live_server: Any, data_dir: Any, tiny_raw: Any, operator: Any
 ) -> None:
     shutil.copytree(tiny_raw, data_dir / "incoming" / "tiny")
     _login_in_danish(page, live_server, "alice")
