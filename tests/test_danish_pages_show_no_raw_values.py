@@ -12,6 +12,7 @@ types) are left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
@@ -99,7 +100,7 @@ def _raw_choice_values() -> set[str]:
     return values
 
 
-def _routes(resolver: URLResolver, prefix: str = ""):
+def _routes(resolver: URLResolver, prefix: str = "") -> Iterator[str]:
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             yield from _routes(pattern, prefix + str(pattern.pattern))

@@ -21,7 +21,7 @@ def _is_product_page(body: str, status: int) -> None:
     assert 'class="topbar"' in body  # the product's layout
     assert f'data-status="{status}"' in body
     assert 'href="/"' in body  # the way back to the overview
-    assert "exportpilot.css" in body
+    assert "css/exportpilot." in body
 
 
 def test_a_missing_page_is_a_danish_404_in_the_layout(client_for, adam):
