@@ -339,17 +339,7 @@ class LetterheadForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Letterhead
-        fields = [
-            "sender",
-            "address",
-            "email",
-            "phone",
-            "website",
-            "privacy_da",
-            "privacy_en",
-            "privacy_de",
-            "privacy_zh_hans",
-        ]
+        fields = list(Letterhead.EDITABLE_FIELDS)
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
             **{

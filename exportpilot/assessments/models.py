@@ -414,15 +414,18 @@ class Letterhead(models.Model):
         """The admin's notice in that language ('' when none is written)."""
         return str(getattr(self, "privacy_" + language.replace("-", "_"), "") or "")
 
+    #: What an admin edits, and what the audit log records of a change.
+    EDITABLE_FIELDS = (
+        "sender",
+        "address",
+        "email",
+        "phone",
+        "website",
+        "privacy_da",
+        "privacy_en",
+        "privacy_de",
+        "privacy_zh_hans",
+    )
+
     def snapshot_fields(self) -> list[str]:
-        return [
-            "sender",
-            "address",
-            "email",
-            "phone",
-            "website",
-            "privacy_da",
-            "privacy_en",
-            "privacy_de",
-            "privacy_zh_hans",
-        ]
+        return list(self.EDITABLE_FIELDS)

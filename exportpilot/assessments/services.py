@@ -760,17 +760,7 @@ def suggested_follow_up(response: Response, question_key: str) -> dict[str, str]
 # --- Letterhead and privacy notice -----------------------------------------------------
 
 
-LETTERHEAD_FIELDS = (
-    "sender",
-    "address",
-    "email",
-    "phone",
-    "website",
-    "privacy_da",
-    "privacy_en",
-    "privacy_de",
-    "privacy_zh_hans",
-)
+LETTERHEAD_FIELDS = Letterhead.EDITABLE_FIELDS
 
 
 @transaction.atomic
