@@ -127,6 +127,10 @@ def test_serve_starts_answers_supervises_redacts_and_restarts_warm(tmp_path):
         # the machine has its own.
         control = tmp_path / "data" / "gunicorn.ctl"
         assert f"--control-socket {control}" in gunicorn
+        # gunicorn opens it beside its workers, a moment after the first answer.
+        deadline = time.monotonic() + 30
+        while not control.is_socket() and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert control.is_socket()
 
         # Link tokens, in every kind of URL that carries one (404s: Django
