@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import hypothesis
@@ -80,6 +81,13 @@ def browser_type_launch_args(
         "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
         "args": CHROMIUM_ARGS,
     }
+
+
+@pytest.fixture
+def upload_dir(settings: Any, tmp_path: Path) -> Path:
+    """Uploads go to a fresh directory of the test's own."""
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+    return Path(settings.UPLOAD_DIR)
 
 
 @pytest.fixture

@@ -256,7 +256,7 @@ def main() -> None:
                 source,
                 fmt=result.format,
                 workspace_id=workspace.pk,
-                actor=Actor(None, Channel.IMPORT),
+                actor=Actor.system_caller("cli", channel=Channel.IMPORT),
                 checked=kept,
             )
         finished = time.perf_counter()
@@ -296,7 +296,7 @@ def main() -> None:
                     source,
                     fmt=again.format,
                     workspace_id=workspace.pk,
-                    actor=Actor(None, Channel.IMPORT),
+                    actor=Actor.system_caller("cli", channel=Channel.IMPORT),
                     checked=kept,
                 )
             took = time.perf_counter() - started

@@ -69,7 +69,9 @@ def prepare(raw: Path | None, work: Path, url: str, args: Any) -> dict[str, Any]
         facts["generate_s"] = round(time.perf_counter() - started, 1)
     started = time.perf_counter()
     result = services.import_trade_data(
-        [raw], workspace_id=workspace.pk, actor=Actor(None, Channel.CLI)
+        [raw],
+        workspace_id=workspace.pk,
+        actor=Actor.system_caller("benchmark", channel=Channel.CLI),
     )
     facts["import_s"] = round(time.perf_counter() - started, 1)
     facts["rows"] = result["rows"]

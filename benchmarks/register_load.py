@@ -187,9 +187,10 @@ def seed(companies: int) -> dict[str, str]:
 
     from exportpilot.accounts.models import Membership, Organisation, User, Workspace
     from exportpilot.accounts.services import create_api_token
-    from exportpilot.companies.classification import sme_class
     from exportpilot.companies.models import Company, ExportStatus, Product
-    from exportpilot.companies.reference import _hs_index, _nace_titles
+    from exportpilot.reference.hs import _hs_index
+    from exportpilot.reference.nace import _nace_titles
+    from exportpilot.reference.sme import sme_class
 
     rng = random.Random(2021)
     hs_codes = [code for code in _hs_index() if len(code) == 6]

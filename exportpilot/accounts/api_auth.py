@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from exportpilot.accounts.models import ApiToken, Membership, hash_token
+from exportpilot.audit.actors import Actor, Channel
 
 # How often a token's "last used" time is written (not on every request).
 LAST_USED_RESOLUTION_SECONDS = 60
@@ -44,6 +45,7 @@ class TokenAuth(HttpBearer):
         user.active_workspace_id = membership.workspace_id
         request.user = user
         request.membership = membership  # type: ignore[attr-defined]
+        request.actor = Actor.of(membership, Channel.API)  # type: ignore[attr-defined]
         now = timezone.now()
         last_used = membership.token_last_used_at
         if (

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from exportpilot.accounts.models import Membership
+from exportpilot.audit.actors import Actor, Channel
 
 SESSION_KEY = "active_workspace_id"
 # The workspace and role the session last acted with; when they change (a role
@@ -93,6 +94,7 @@ class WorkspaceMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.membership = None  # type: ignore[attr-defined]
+        request.actor = None  # type: ignore[attr-defined]
         if request.path_info.startswith(API_PREFIX):
             return self.get_response(request)
         user = request.user
@@ -100,6 +102,7 @@ class WorkspaceMiddleware:
             membership = active_membership(user, request.session.get(SESSION_KEY))
             if membership is not None:
                 request.membership = membership  # type: ignore[attr-defined]
+                request.actor = Actor.of(membership, Channel.WEB)  # type: ignore[attr-defined]
                 user.active_workspace_id = membership.workspace_id
             cycle_key_on_privilege_change(request, membership)
         return self.get_response(request)

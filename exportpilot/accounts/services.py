@@ -132,7 +132,7 @@ def invite_member(
         created_account=created,
     )
     record_change(
-        actor=Actor(actor.user),
+        actor=Actor.of(actor),
         action=Action.CREATE,
         instance=membership,
         workspace_id=actor.workspace_id,
@@ -183,9 +183,10 @@ def get_set_password_path(actor: Membership, membership: Membership) -> str:
 def record_password_set(user: User, *, how: str, origin: str) -> None:
     """A password was set (``PasswordSetBy``): an audit entry in each of the
     user's workspaces and an e-mail to the account's owner."""
-    for workspace_id in user.memberships.values_list("workspace_id", flat=True):
+    for membership in user.memberships.all():
+        workspace_id = membership.workspace_id
         record_change(
-            actor=Actor(user),
+            actor=Actor.of(membership),
             action=Action.UPDATE,
             instance=user,
             workspace_id=workspace_id,
@@ -223,7 +224,7 @@ def leave_workspace(user: User, workspace_id: int) -> bool:
             _("You are the only administrator of this workspace and cannot leave it.")
         )
     record_change(
-        actor=Actor(user),
+        actor=Actor.of(membership),
         action=Action.DELETE,
         instance=membership,
         workspace_id=workspace_id,
@@ -256,7 +257,7 @@ def change_role(
     membership.organisation = organisation
     membership.save(update_fields=["role", "organisation"])
     record_change(
-        actor=Actor(actor.user),
+        actor=Actor.of(actor),
         action=Action.UPDATE,
         instance=membership,
         workspace_id=actor.workspace_id,
@@ -275,7 +276,7 @@ def remove_member(actor: Membership, membership: Membership) -> None:
     if membership.pk == actor.pk:
         raise ValidationError(_("You cannot remove yourself."))
     record_change(
-        actor=Actor(actor.user),
+        actor=Actor.of(actor),
         action=Action.DELETE,
         instance=membership,
         workspace_id=actor.workspace_id,

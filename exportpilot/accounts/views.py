@@ -26,7 +26,7 @@ from exportpilot.accounts.permissions import (
 )
 from exportpilot.accounts.queries import get_own_membership
 from exportpilot.companies.models import Company, ExportStatus, ExportStatusValue
-from exportpilot.companies.reference import country_name
+from exportpilot.reference.countries import country_name
 
 
 class LoginView(auth_views.LoginView):

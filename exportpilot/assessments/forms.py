@@ -15,9 +15,9 @@ from exportpilot.assessments.models import (
     Letterhead,
 )
 from exportpilot.assessments.services import MAX_VALID_DAYS
-from exportpilot.companies.reference import country_name, normalise_country
 from exportpilot.lib.text import is_ascii_digits
 from exportpilot.lib.widgets import IsoDateInput
+from exportpilot.reference.countries import country_name, normalise_country
 
 LANGUAGE_NAMES = {
     "da": _("Danish"),

@@ -118,7 +118,7 @@ def start(request: HttpRequest) -> HttpResponse:
     )
     if language not in LANGUAGES:
         language = "en"
-    from exportpilot.companies.reference import country_name
+    from exportpilot.reference.countries import country_name
 
     with translation.override(language):
         markets = [country_name(m, language) for m in invitation.markets]

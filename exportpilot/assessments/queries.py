@@ -24,8 +24,9 @@ from exportpilot.assessments.models import (
     hash_link_token,
 )
 from exportpilot.companies.models import Company
-from exportpilot.companies.reference import country_name, nace_title
 from exportpilot.engine.readiness import band_for, dimension_changes
+from exportpilot.reference.countries import country_name
+from exportpilot.reference.nace import nace_title
 
 __all__ = [
     "get_company_panel",

@@ -41,13 +41,13 @@ from exportpilot.assessments.models import (
 from exportpilot.audit.models import Action, Channel
 from exportpilot.audit.services import Actor, record_change, snapshot
 from exportpilot.companies.models import Company, Product
-from exportpilot.companies.reference import is_known_country
 from exportpilot.engine.errors import InvalidAnswers
 from exportpilot.engine.readiness import (
     RULES,
     applicable_requirements,
     score_assessment,
 )
+from exportpilot.reference.countries import is_known_country
 
 __all__ = [
     "add_item",
@@ -123,7 +123,7 @@ def install_default_questionnaire(
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
     record_change(
-        actor=Actor(user, Channel.SYSTEM),
+        actor=Actor.system_caller("questionnaire installer", user=user),
         action=Action.CREATE,
         instance=questionnaire,
         workspace_id=workspace_id,
@@ -164,7 +164,7 @@ def start_draft(actor: Membership, questionnaire: Questionnaire) -> Questionnair
         created_by=actor.user,
     )
     record_change(
-        actor=Actor(actor.user),
+        actor=Actor.of(actor),
         action=Action.CREATE,
         instance=draft,
         workspace_id=actor.workspace_id,
@@ -206,7 +206,7 @@ def _save_content(
     draft.save(update_fields=["content"])
     draft.__dict__.pop("parsed", None)
     record_change(
-        actor=Actor(actor.user),
+        actor=Actor.of(actor),
         action=Action.UPDATE,
         instance=draft,
         workspace_id=actor.workspace_id,
@@ -283,7 +283,7 @@ def publish_questionnaire(
     draft.published_at = timezone.now()
     draft.save(update_fields=["status", "published_at"])
     record_change(
-        actor=Actor(actor.user),
+        actor=Actor.of(actor),
         action=Action.UPDATE,
         instance=draft,
         workspace_id=actor.workspace_id,
@@ -402,7 +402,7 @@ def create_invitation(
         created_by=actor.user,
     )
     record_change(
-        actor=Actor(actor.user, channel),
+        actor=Actor.of(actor, channel),
         action=Action.CREATE,
         instance=invitation,
         workspace_id=actor.workspace_id,
@@ -482,7 +482,7 @@ def revoke_invitation(
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
         record_change(
-            actor=Actor(actor.user, channel),
+            actor=Actor.of(actor, channel),
             action=Action.UPDATE,
             instance=invitation,
             workspace_id=actor.workspace_id,
@@ -607,7 +607,7 @@ def submit_response(response: Response) -> Response:
     locked.set_indexes()
     locked.save()
     record_change(
-        actor=Actor(None, Channel.WEB),
+        actor=Actor.system_caller("respondent", channel=Channel.WEB),
         action=Action.UPDATE,
         instance=locked,
         workspace_id=locked.workspace_id,
@@ -670,7 +670,7 @@ def create_follow_up(
         created_by=actor.user,
     )
     record_change(
-        actor=Actor(actor.user),
+        actor=Actor.of(actor),
         action=Action.CREATE,
         instance=follow_up,
         workspace_id=actor.workspace_id,
@@ -708,7 +708,7 @@ def _change_follow_up(
         setattr(follow_up, name, value)
     follow_up.save()
     record_change(
-        actor=Actor(actor.user),
+        actor=Actor.of(actor),
         action=Action.UPDATE,
         instance=follow_up,
         workspace_id=actor.workspace_id,
@@ -783,7 +783,7 @@ def update_letterhead(actor: Membership, **fields: str) -> Letterhead:
     letterhead.full_clean(exclude=["workspace"])
     letterhead.save()
     record_change(
-        actor=Actor(actor.user),
+        actor=Actor.of(actor),
         action=Action.CREATE if created else Action.UPDATE,
         instance=letterhead,
         workspace_id=actor.workspace_id,

@@ -9,7 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from exportpilot.audit.actors import Channel
 from exportpilot.lib.tenancy import WorkspaceQuerySet
+
+__all__ = ["Action", "AuditEntry", "AuditLogIsAppendOnly", "Channel"]
 
 
 class AuditLogIsAppendOnly(Exception):
@@ -20,14 +23,6 @@ class Action(models.TextChoices):
     CREATE = "create", _("created")
     UPDATE = "update", _("changed")
     DELETE = "delete", _("deleted")
-
-
-class Channel(models.TextChoices):
-    WEB = "web", _("web")
-    API = "api", _("API")
-    IMPORT = "import", _("import")
-    CLI = "cli", _("command line")
-    SYSTEM = "system", _("system")
 
 
 class AuditQuerySet(WorkspaceQuerySet):
@@ -55,6 +50,8 @@ class AuditEntry(models.Model):
         related_name="+",
         verbose_name=_("who"),
     )
+    # A system caller (the demo loader, the worker) by name; empty for a person.
+    system_actor = models.CharField(_("system"), max_length=60, blank=True)
     channel = models.CharField(_("through"), max_length=10, choices=Channel.choices)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)

@@ -1,29 +1,37 @@
-"""Write audit entries. Services call these inside their own transaction."""
+"""Write audit entries. Services call these inside their own transaction.
+
+``record(actor, action, instance, before=..., after=...)`` is the one call for
+one change; ``record_many(actor, changes)`` writes many in one statement, for
+imports. Both take the :class:`~exportpilot.audit.actors.Actor` the service was
+given; the workspace is the actor's, or the instance's for system callers.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from exportpilot.audit.models import Action, AuditEntry, Channel
+from exportpilot.audit.actors import Actor
+from exportpilot.audit.models import Action, AuditEntry
 
-__all__ = ["Actor", "diff", "history_for", "label_of", "record_change", "snapshot"]
-
-
-class Actor:
-    """Who makes a change and through which channel (web, API, import, CLI)."""
-
-    def __init__(self, user: Any | None, channel: str = Channel.WEB) -> None:
-        self.user = user if getattr(user, "is_authenticated", False) else None
-        self.channel = channel
-
-    def __repr__(self) -> str:
-        return f"Actor({self.user!r}, {self.channel!r})"
+__all__ = [
+    "Actor",
+    "Change",
+    "diff",
+    "history_for",
+    "label_of",
+    "record",
+    "record_change",
+    "record_many",
+    "snapshot",
+    "workspace_id_of",
+]
 
 
 def _plain(value: Any) -> Any:
@@ -65,6 +73,79 @@ def label_of(instance: models.Model) -> str:
     return str(label() if callable(label) else instance)[:300]
 
 
+def workspace_id_of(instance: models.Model) -> int:
+    """The workspace a tenant record belongs to, along its ``workspace_path``.
+
+    ``Contact.workspace_path = "company__workspace"`` gives
+    ``contact.company.workspace_id``; a model without a path has ``workspace_id``.
+    """
+    path = getattr(type(instance), "workspace_path", "workspace").split("__")
+    target: Any = instance
+    for step in path[:-1]:
+        target = getattr(target, step)
+    return int(getattr(target, f"{path[-1]}_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change for :func:`record_many`: what happened to which record."""
+
+    action: str
+    instance: models.Model
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    root: models.Model | None = None
+
+
+def _entry(actor: Actor, change: Change) -> AuditEntry | None:
+    changes = diff(change.before or {}, change.after or {})
+    if change.action == Action.UPDATE and not changes:
+        return None
+    root = change.root or change.instance
+    workspace_id = actor.workspace_id or workspace_id_of(change.instance)
+    return AuditEntry(
+        workspace_id=workspace_id,
+        actor=actor.audit_user,
+        system_actor=actor.system[:60],
+        channel=actor.channel,
+        action=change.action,
+        content_type=ContentType.objects.get_for_model(type(change.instance)),
+        object_id=str(change.instance.pk),
+        object_repr=label_of(change.instance),
+        root_type=ContentType.objects.get_for_model(type(root)),
+        root_id=str(root.pk),
+        changes=changes,
+    )
+
+
+def record(
+    actor: Actor,
+    action: str,
+    instance: models.Model,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    root: models.Model | None = None,
+) -> AuditEntry | None:
+    """Append one audit entry; an update that changed nothing writes none.
+
+    ``root`` is the record whose history shows the change (the company of a
+    contact); it defaults to the instance itself.
+    """
+    entry = _entry(actor, Change(action, instance, before, after, root))
+    if entry is None:
+        return None
+    entry.save()
+    return entry
+
+
+def record_many(actor: Actor, changes: Iterable[Change]) -> int:
+    """Append many audit entries in one statement (imports); returns how many."""
+    entries = [e for e in (_entry(actor, change) for change in changes) if e]
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
 def record_change(
     *,
     actor: Actor,
@@ -75,23 +156,15 @@ def record_change(
     after: dict[str, Any] | None = None,
     root: models.Model | None = None,
 ) -> AuditEntry | None:
-    """Append one audit entry; an update that changed nothing writes none."""
-    changes = diff(before or {}, after or {})
-    if action == Action.UPDATE and not changes:
-        return None
-    root = root or instance
-    return AuditEntry.objects.create(
-        workspace_id=workspace_id,
-        actor=actor.user,
-        channel=actor.channel,
-        action=action,
-        content_type=ContentType.objects.get_for_model(type(instance)),
-        object_id=str(instance.pk),
-        object_repr=label_of(instance),
-        root_type=ContentType.objects.get_for_model(type(root)),
-        root_id=str(root.pk),
-        changes=changes,
-    )
+    """The old spelling of :func:`record`, kept while the apps move over."""
+    if actor.workspace_id is None:
+        actor = Actor(
+            channel=actor.channel,
+            workspace_id=workspace_id,
+            user=actor.user,
+            system=actor.system or "system",
+        )
+    return record(actor, action, instance, before=before, after=after, root=root)
 
 
 def history_for(root: models.Model) -> models.QuerySet[AuditEntry]:

@@ -190,7 +190,7 @@ def gunicorn_command(
 ) -> list[str]:
     """How ``serve`` runs the web server (``benchmarks/register_load.py`` runs it so too).
 
-    ``--preload`` loads the application, and warms it up (``lib.warmup``), once
+    ``--preload`` loads the application, and warms it up (``exportpilot.warmup``), once
     in the master process before the workers fork. The logger class keeps
     link tokens out of the access and error logs (``lib.serverlog``).
     """

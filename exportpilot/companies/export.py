@@ -15,8 +15,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from exportpilot.companies.models import Company
-from exportpilot.companies.reference import nace_title
 from exportpilot.lib import spreadsheets
+from exportpilot.reference.nace import nace_title
 
 __all__ = ["company_rows", "csv_response", "xlsx_response"]
 

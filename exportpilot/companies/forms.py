@@ -9,12 +9,13 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from exportpilot.companies.classification import SmeClass, compact_cvr
 from exportpilot.companies.models import Company, Contact, ExportStatusValue
 from exportpilot.companies.queries import EMPLOYEE_BANDS, CompanyFilters
-from exportpilot.companies.reference import country_choices, country_name
 from exportpilot.companies.services import COMPANY_FIELDS, CONTACT_FIELDS
 from exportpilot.lib.widgets import FastSelect, IsoDateInput
+from exportpilot.reference.countries import country_choices, country_name
+from exportpilot.reference.cvr import compact_cvr
+from exportpilot.reference.sme import SmeClass
 
 __all__ = [
     "CompanyFilterForm",

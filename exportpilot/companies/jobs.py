@@ -99,7 +99,9 @@ def import_companies(job: Job, progress: Progress) -> dict[str, Any]:
     try:
         counts = run_import(
             company_import,
-            actor=Actor(job.created_by, Channel.IMPORT),
+            actor=Actor.system_caller(
+                "worker", user=job.created_by, channel=Channel.IMPORT
+            ),
             check_progress=_FirstHalf(progress),
             write_progress=second,
         )

@@ -9,13 +9,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from exportpilot.companies.classification import (
-    SmeClass,
-    is_valid_cvr,
-    register_status_label,
-    sme_class,
-)
 from exportpilot.lib.tenancy import WorkspaceQuerySet
+from exportpilot.reference.cvr import is_valid_cvr, register_status_label
+from exportpilot.reference.sme import SmeClass, sme_class
 
 
 class IndustryClassification(models.TextChoices):

@@ -16,7 +16,6 @@ from django.db.models.expressions import OrderBy
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from exportpilot.companies.classification import compact_cvr
 from exportpilot.companies.models import (
     Company,
     Contact,
@@ -24,8 +23,9 @@ from exportpilot.companies.models import (
     ExportStatusValue,
     Product,
 )
-from exportpilot.companies.reference import country_name
 from exportpilot.lib.text import is_ascii_digits
+from exportpilot.reference.countries import country_name
+from exportpilot.reference.cvr import compact_cvr
 
 __all__ = [
     "EMPLOYEE_BANDS",

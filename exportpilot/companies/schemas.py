@@ -16,7 +16,9 @@ from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr
 
 from exportpilot.companies.models import Contact, ExportStatus, Product
 from exportpilot.companies.queries import ListedCompany, ProductRow, StatusRow
-from exportpilot.companies.reference import country_name, hs_description, nace_title
+from exportpilot.reference.countries import country_name
+from exportpilot.reference.hs import hs_description
+from exportpilot.reference.nace import nace_title
 
 __all__ = [
     "CompanyFilterQuery",

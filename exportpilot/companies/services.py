@@ -20,11 +20,6 @@ from django.utils.translation import gettext as _
 from exportpilot.accounts.models import Membership
 from exportpilot.audit.models import Action, Channel
 from exportpilot.audit.services import Actor, record_change, snapshot
-from exportpilot.companies.classification import (
-    compact_cvr,
-    cvr_check_error,
-    cvr_reason_text,
-)
 from exportpilot.companies.models import (
     Company,
     Contact,
@@ -33,11 +28,10 @@ from exportpilot.companies.models import (
     Product,
     Source,
 )
-from exportpilot.companies.reference import (
-    is_industry_code,
-    is_known_hs_code,
-    normalise_country,
-)
+from exportpilot.reference.countries import normalise_country
+from exportpilot.reference.cvr import compact_cvr, cvr_check_error, cvr_reason_text
+from exportpilot.reference.hs import is_known_hs_code
+from exportpilot.reference.nace import is_industry_code
 
 __all__ = [
     "COMPANY_FIELDS",
@@ -199,7 +193,7 @@ def register_company(
     _validate_company(company)
     _save_company(company)
     record_change(
-        actor=Actor(actor.user, channel),
+        actor=Actor.of(actor, channel),
         action=Action.CREATE,
         instance=company,
         workspace_id=actor.workspace_id,
@@ -228,7 +222,7 @@ def update_company(
     _validate_company(locked)
     _save_company(locked)
     record_change(
-        actor=Actor(actor.user, channel),
+        actor=Actor.of(actor, channel),
         action=Action.UPDATE,
         instance=locked,
         workspace_id=actor.workspace_id,
@@ -271,7 +265,7 @@ def add_product(
     _raise(errors)
     product.save()
     record_change(
-        actor=Actor(actor.user, channel),
+        actor=Actor.of(actor, channel),
         action=Action.CREATE,
         instance=product,
         workspace_id=actor.workspace_id,
@@ -288,7 +282,7 @@ def remove_product(
     company = product.company
     _require_editor(actor, company)
     record_change(
-        actor=Actor(actor.user, channel),
+        actor=Actor.of(actor, channel),
         action=Action.DELETE,
         instance=product,
         workspace_id=actor.workspace_id,
@@ -333,7 +327,7 @@ def set_export_status(
     row.status = status
     row.save()
     record_change(
-        actor=Actor(actor.user, channel),
+        actor=Actor.of(actor, channel),
         action=Action.UPDATE if before else Action.CREATE,
         instance=row,
         workspace_id=actor.workspace_id,
@@ -403,7 +397,7 @@ def _only_one_primary(actor: Membership, contact: Contact, channel: str) -> None
         other.is_primary = False
         other.save(update_fields=["is_primary"])
         record_change(
-            actor=Actor(actor.user, channel),
+            actor=Actor.of(actor, channel),
             action=Action.UPDATE,
             instance=other,
             workspace_id=actor.workspace_id,
@@ -429,7 +423,7 @@ def add_contact(
     contact.save()
     _only_one_primary(actor, contact, channel)
     record_change(
-        actor=Actor(actor.user, channel),
+        actor=Actor.of(actor, channel),
         action=Action.CREATE,
         instance=contact,
         workspace_id=actor.workspace_id,
@@ -457,7 +451,7 @@ def update_contact(
     _only_one_primary(actor, locked, channel)
     before, after = _contact_audit(original, locked)
     record_change(
-        actor=Actor(actor.user, channel),
+        actor=Actor.of(actor, channel),
         action=Action.UPDATE,
         instance=locked,
         workspace_id=actor.workspace_id,
@@ -475,7 +469,7 @@ def remove_contact(
     company = contact.company
     _require_editor(actor, company)
     record_change(
-        actor=Actor(actor.user, channel),
+        actor=Actor.of(actor, channel),
         action=Action.DELETE,
         instance=contact,
         workspace_id=actor.workspace_id,

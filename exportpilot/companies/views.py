@@ -28,7 +28,6 @@ from exportpilot.accounts.permissions import (
 from exportpilot.assessments.queries import get_company_panel
 from exportpilot.audit.services import history_for
 from exportpilot.companies import export, services
-from exportpilot.companies.classification import SmeClass
 from exportpilot.companies.forms import (
     CompanyFilterForm,
     CompanyForm,
@@ -64,8 +63,11 @@ from exportpilot.companies.queries import (
     with_parts,
     with_products_and_statuses,
 )
-from exportpilot.companies.reference import country_name, hs_description, nace_title
 from exportpilot.markets.queries import get_company_opportunities
+from exportpilot.reference.countries import country_name
+from exportpilot.reference.hs import hs_description
+from exportpilot.reference.nace import nace_title
+from exportpilot.reference.sme import SmeClass
 
 PAGE_SIZE = 50
 # What the register's table shows (and the ordering keys): nothing more is read.

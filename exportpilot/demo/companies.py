@@ -17,11 +17,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from exportpilot.companies.classification import (
-    is_valid_cvr,
-    parse_employee_interval,
-    sme_class,
-)
+from exportpilot.reference.cvr import is_valid_cvr, parse_employee_interval
+from exportpilot.reference.sme import sme_class
 
 __all__ = [
     "COMPANY_COUNT",

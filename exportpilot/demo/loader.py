@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from exportpilot.accounts.models import Membership, Organisation, User, Workspace
 from exportpilot.assessments.demo import add_demo_assessments
-from exportpilot.audit.models import Action, Channel
+from exportpilot.audit.models import Action
 from exportpilot.audit.services import Actor, record_change, snapshot
 from exportpilot.companies.models import (
     Company,
@@ -67,7 +67,7 @@ def ensure_demo_workspace(echo: Echo = print) -> bool:
         _create_companies(workspace, specs)
         assessed = add_demo_assessments(workspace)
         record_change(
-            actor=Actor(None, Channel.SYSTEM),
+            actor=Actor.system_caller("demo"),
             action=Action.CREATE,
             instance=workspace,
             workspace_id=workspace.pk,

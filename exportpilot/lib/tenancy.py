@@ -9,12 +9,9 @@ they are a member of, and nothing else; an anonymous user sees nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from django.db import models
-
-if TYPE_CHECKING:
-    from exportpilot.accounts.models import User, Workspace
 
 __all__ = ["WorkspaceQuerySet"]
 
@@ -25,12 +22,12 @@ class WorkspaceQuerySet(models.QuerySet[Any]):
     def _workspace_path(self) -> str:
         return getattr(self.model, "workspace_path", "workspace")
 
-    def for_workspace(self, workspace: Workspace | int) -> Self:
+    def for_workspace(self, workspace: models.Model | int) -> Self:
         """Only the rows of one workspace."""
         key = workspace if isinstance(workspace, int) else workspace.pk
         return self.filter(**{f"{self._workspace_path()}_id": key})
 
-    def for_user(self, user: User | Any) -> Self:
+    def for_user(self, user: Any) -> Self:
         """Only the rows of the workspace the user is working in now.
 
         Users are members of workspaces through ``Membership``; the middleware
@@ -39,5 +36,16 @@ class WorkspaceQuerySet(models.QuerySet[Any]):
         """
         workspace_id = getattr(user, "active_workspace_id", None)
         if not getattr(user, "is_authenticated", False) or workspace_id is None:
+            return self.none()
+        return self.filter(**{f"{self._workspace_path()}_id": workspace_id})
+
+    def for_actor(self, actor: Any) -> Self:
+        """Only the rows of the workspace an ``audit.actors.Actor`` acts in.
+
+        Services and panels read with this; a system caller without a workspace
+        (an operator's CLI run) sees nothing here: it must name the workspace.
+        """
+        workspace_id = getattr(actor, "workspace_id", None)
+        if workspace_id is None:
             return self.none()
         return self.filter(**{f"{self._workspace_path()}_id": workspace_id})

@@ -21,7 +21,6 @@ from django.contrib.auth.models import Permission
 from django.utils.translation import gettext as _
 
 from exportpilot.accounts.models import Membership, Role, Workspace
-from exportpilot.audit.models import Channel
 from exportpilot.audit.services import Actor
 from exportpilot.engine.trade import write_baci
 from exportpilot.engine.trade.generate import WORLD_MODEL
@@ -101,7 +100,7 @@ def add_demo_market_data(workspace: Workspace, *, echo: Echo = print) -> None:
     )
     generated = time.perf_counter()
     services.import_trade_data(
-        [folder], workspace_id=workspace.pk, actor=Actor(None, Channel.SYSTEM)
+        [folder], workspace_id=workspace.pk, actor=Actor.system_caller("demo")
     )
     imported = time.perf_counter()
     run = services.create_run(workspace, user=None)

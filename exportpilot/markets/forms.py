@@ -8,11 +8,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from exportpilot.companies.classification import SmeClass
 from exportpilot.companies.models import ExportStatusValue
-from exportpilot.companies.reference import country_name
 from exportpilot.lib.text import is_ascii_digits
 from exportpilot.markets.services import list_incoming_files
+from exportpilot.reference.countries import country_name
+from exportpilot.reference.sme import SmeClass
 
 
 class TradeImportForm(forms.Form):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from exportpilot.companies.reference import hs_description, search_hs
+from exportpilot.reference.hs import hs_description, search_hs
 
 __all__ = [
     "display_section",

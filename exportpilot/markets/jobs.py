@@ -34,7 +34,11 @@ def import_trade(job: Job, progress: Progress) -> dict[str, Any]:
         result = services.import_trade_data(
             paths,
             workspace_id=job.workspace_id,
-            actor=Actor(job.created_by, job.params.get("channel", Channel.WEB)),
+            actor=Actor.system_caller(
+                "worker",
+                user=job.created_by,
+                channel=job.params.get("channel", Channel.WEB),
+            ),
             progress=progress,
         )
     finally:  # the store holds the data now (or nothing did): uploads can go

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from exportpilot.assessments.models import Band, FollowUp, Invitation, Response
 from exportpilot.companies.models import Company, ExportStatusValue, Product
-from exportpilot.companies.reference import country_name, nace_title
 from exportpilot.jobs.models import Job
 from exportpilot.lib import formats
 from exportpilot.markets.hs import (
@@ -43,6 +42,8 @@ from exportpilot.markets.models import (
 )
 from exportpilot.markets.requirements import checklist, requirement_titles
 from exportpilot.markets.services import IMPORT_KIND, year_gaps
+from exportpilot.reference.countries import country_name
+from exportpilot.reference.nace import nace_title
 
 __all__ = [
     "BAND_FACTORS",

@@ -694,7 +694,9 @@ def run_analysis(
             ]
         )
         record_change(
-            actor=Actor(run.created_by, Channel.SYSTEM),
+            actor=Actor.system_caller(
+                "worker", user=run.created_by, channel=Channel.JOB
+            ),
             action=Action.CREATE,
             instance=run,
             workspace_id=run.workspace_id,
@@ -707,7 +709,7 @@ def run_analysis(
         )
         pruned = _prune(run)
     if pruned:  # the versions only those runs read can go now
-        prune_trade_versions(actor=Actor(None, Channel.SYSTEM))
+        prune_trade_versions(actor=Actor.system_caller("retention"))
     bar.advance(1)
     return {
         "run_id": run.pk,

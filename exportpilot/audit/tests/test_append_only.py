@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def entry(alice, workspace, make_company):
     company = make_company(workspace)
     return record_change(
-        actor=Actor(alice),
+        actor=Actor.of(alice.memberships.get()),
         action="create",
         instance=company,
         workspace_id=workspace.pk,
@@ -33,7 +33,7 @@ def test_an_update_that_changes_nothing_writes_no_entry(alice, workspace, make_c
     company = make_company(workspace)
     values = snapshot(company)
     written = record_change(
-        actor=Actor(alice),
+        actor=Actor.of(alice.memberships.get()),
         action="update",
         instance=company,
         workspace_id=workspace.pk,

@@ -134,7 +134,7 @@ def run_import_command(path: Path, *, workspace_slug: str, dry_run: bool) -> int
                 path,
                 fmt=result.format,
                 workspace_id=workspace.pk,
-                actor=Actor(None, Channel.IMPORT),
+                actor=Actor.system_caller("cli", channel=Channel.IMPORT),
                 progress=progress,
                 checked=checked,
             )

@@ -665,4 +665,4 @@ def _fail(
 
 
 def import_actor(user: Any) -> Actor:
-    return Actor(user, Channel.IMPORT)
+    return Actor.system_caller("import", user=user, channel=Channel.IMPORT)

@@ -24,21 +24,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from exportpilot.companies.classification import (
+from exportpilot.companies.models import ExportStatusValue, IndustryClassification
+from exportpilot.companies.services import COMPANY_FIELDS as EDITABLE_FIELDS
+from exportpilot.lib.text import is_ascii_digits
+from exportpilot.reference.countries import country_name, normalise_country
+from exportpilot.reference.cvr import (
     compact_cvr,
     cvr_check_error,
     cvr_reason_text,
     parse_employee_interval,
-    sme_class,
 )
-from exportpilot.companies.models import ExportStatusValue, IndustryClassification
-from exportpilot.companies.reference import (
-    country_name,
-    is_known_hs_code,
-    normalise_country,
-)
-from exportpilot.companies.services import COMPANY_FIELDS as EDITABLE_FIELDS
-from exportpilot.lib.text import is_ascii_digits
+from exportpilot.reference.hs import is_known_hs_code
+from exportpilot.reference.sme import sme_class
 
 __all__ = [
     "COLUMNS",

@@ -298,6 +298,7 @@ class _Converter:
 AUDIT_COLUMNS = (
     "workspace",
     "actor",
+    "system_actor",
     "channel",
     "action",
     "content_type",
@@ -318,7 +319,8 @@ class _Audit:
 
     def __init__(self, workspace_id: int, actor: Actor, now: dt.datetime) -> None:
         self.workspace_id = workspace_id
-        self.actor_id = getattr(actor.user, "pk", None)
+        self.actor_id = getattr(actor.audit_user, "pk", None)
+        self.system_actor = actor.system[:60]
         self.channel = actor.channel
         self.now = now
         self.rows: list[tuple[Any, ...]] = []
@@ -337,6 +339,7 @@ class _Audit:
             (
                 self.workspace_id,
                 self.actor_id,
+                self.system_actor,
                 self.channel,
                 action,
                 ContentType.objects.get_for_model(type(instance)).pk,

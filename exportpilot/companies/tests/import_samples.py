@@ -239,7 +239,7 @@ def import_into(path: Path, workspace: Any, user: Any = None) -> dict[str, int]:
         path,
         fmt=result.format,
         workspace_id=workspace.pk,
-        actor=Actor(user, Channel.IMPORT),
+        actor=Actor.system_caller("import", user=user, channel=Channel.IMPORT),
     )
 
 

@@ -8,13 +8,13 @@ import pytest
 from django.apps import apps
 
 from exportpilot.companies.models import Product
-from exportpilot.companies.reference import (
+from exportpilot.reference.hs import (
     hs_description,
-    is_industry_code,
     is_known_hs_code,
     is_pseudo_hs_code,
     search_hs,
 )
+from exportpilot.reference.nace import is_industry_code
 
 
 @pytest.mark.parametrize("code", ["999999", "9999AA", "999AA", "9999", "99", "TOTAL"])

@@ -6,14 +6,13 @@ from collections import Counter
 
 import pytest
 
-from exportpilot.companies.classification import is_valid_cvr, sme_class
 from exportpilot.companies.models import Company, Contact, ExportStatus, Product
-from exportpilot.companies.reference import (
-    is_known_country,
-    is_known_hs_code,
-    nace_title,
-)
 from exportpilot.demo.companies import TOWNS
+from exportpilot.reference.countries import is_known_country
+from exportpilot.reference.cvr import is_valid_cvr
+from exportpilot.reference.hs import is_known_hs_code
+from exportpilot.reference.nace import nace_title
+from exportpilot.reference.sme import sme_class
 
 pytestmark = pytest.mark.django_db
 

@@ -43,12 +43,11 @@ def product_codes(tiny_raw: Path) -> list[str]:
 @pytest.fixture
 def imported(data_dir: Path, tiny_raw: Path, workspace: Any) -> Path:
     """The tiny world imported into the test's store (no analysis yet)."""
-    from exportpilot.audit.models import Channel
     from exportpilot.audit.services import Actor
     from exportpilot.markets import services
 
     services.import_trade_data(
-        [tiny_raw], workspace_id=workspace.pk, actor=Actor(None, Channel.SYSTEM)
+        [tiny_raw], workspace_id=workspace.pk, actor=Actor.system_caller("test")
     )
     return data_dir
 

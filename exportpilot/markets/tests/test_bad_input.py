@@ -78,14 +78,13 @@ def test_a_broken_baci_file_fails_its_job_with_the_engine_s_message_and_keeps_th
 def test_a_gap_in_years_is_named_and_refuses_the_analysis(
     data_dir, tiny_raw, workspace, maker, tmp_path
 ):
-    from exportpilot.audit.models import Channel
     from exportpilot.audit.services import Actor
     from exportpilot.engine.trade import write_baci
 
     gap = tmp_path / "gap"
     write_baci(gap, countries=6, products=20, years=[2019, 2021], seed=3)
     result = services.import_trade_data(
-        [gap], workspace_id=workspace.pk, actor=Actor(None, Channel.SYSTEM)
+        [gap], workspace_id=workspace.pk, actor=Actor.system_caller("test")
     )
     assert result["gaps"] == [2020]
     run = services.create_run(workspace, user=None)
@@ -115,13 +114,12 @@ def test_a_failed_run_keeps_the_results_already_stored(
 def test_the_gap_is_shown_on_the_datasets_page(
     data_dir, workspace, vera, client_for, tmp_path
 ):
-    from exportpilot.audit.models import Channel
     from exportpilot.audit.services import Actor
     from exportpilot.engine.trade import write_baci
 
     write_baci(tmp_path / "g", countries=5, products=10, years=[2019, 2021], seed=3)
     services.import_trade_data(
-        [tmp_path / "g"], workspace_id=workspace.pk, actor=Actor(None, Channel.SYSTEM)
+        [tmp_path / "g"], workspace_id=workspace.pk, actor=Actor.system_caller("test")
     )
     html = client_for(vera).get(reverse("markets:dataset_list")).content.decode()
     assert 'id="year-gaps"' in html

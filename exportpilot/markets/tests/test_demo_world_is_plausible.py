@@ -26,7 +26,6 @@ IMPLAUSIBLE = {"AFG", "NPL", "DZA", "ETH", "COD", "SDN", "YEM"}
 
 @pytest.fixture
 def pump_world(data_dir: Path, workspace: Any, make_company: Any) -> Any:
-    from exportpilot.audit.models import Channel
     from exportpilot.audit.services import Actor
     from exportpilot.companies.models import Product
     from exportpilot.markets import services
@@ -37,7 +36,7 @@ def pump_world(data_dir: Path, workspace: Any, make_company: Any) -> Any:
     pumps = sorted(c for c in codes["code"].str.zfill(6) if c.startswith("8413"))
     assert pumps, "the world holds a pump subheading"
     services.import_trade_data(
-        [raw], workspace_id=workspace.pk, actor=Actor(None, Channel.SYSTEM)
+        [raw], workspace_id=workspace.pk, actor=Actor.system_caller("test")
     )
     maker = make_company(workspace, name="Nordals Pumper A/S", industry_code="281300")
     Product.objects.create(company=maker, hs_code="8413")

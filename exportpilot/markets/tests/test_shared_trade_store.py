@@ -120,7 +120,9 @@ def test_an_earlier_run_keeps_the_data_it_was_computed_on(
     lines = path.read_text().splitlines()
     path.write_text("\n".join(lines[: len(lines) // 2]) + "\n")
     services.import_trade_data(
-        [changed], workspace_id=None, actor=Actor(operator, Channel.CLI)
+        [changed],
+        workspace_id=None,
+        actor=Actor.system_caller("cli", user=operator, channel=Channel.CLI),
     )
 
     current = TradeDataset.objects.get(year=2023).version
@@ -154,7 +156,9 @@ def test_old_versions_go_when_no_run_needs_them(imported, operator, tiny_raw, tm
         path.write_text("\n".join(lines[: len(lines) // 2]) + "\n")
 
     services.import_trade_data(
-        [changed], workspace_id=None, actor=Actor(operator, Channel.CLI)
+        [changed],
+        workspace_id=None,
+        actor=Actor.system_caller("cli", user=operator, channel=Channel.CLI),
     )  # no run refers to the first versions
 
     left = {

@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 result = services.import_trade_data(
                     options["paths"],
                     workspace_id=None,
-                    actor=Actor(user, Channel.CLI),
+                    actor=Actor.system_caller("cli", user=user, channel=Channel.CLI),
                     progress=bar,
                 )
         except EngineError as exc:

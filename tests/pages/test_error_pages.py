@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def failing_urls(settings):
-    settings.ROOT_URLCONF = "exportpilot.lib.tests.error_urls"
+    settings.ROOT_URLCONF = "tests.pages.error_urls"
 
 
 def _is_product_page(body: str, status: int) -> None:

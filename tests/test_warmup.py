@@ -6,34 +6,34 @@ import gc
 
 from django.conf import settings
 
-from exportpilot.companies import reference
-from exportpilot.lib.warmup import warm_up
+from exportpilot.reference import countries, hs, nace
+from exportpilot.warmup import warm_up
 
 
 def test_it_loads_the_reference_data_and_touches_no_database():
     # No ``db`` fixture: pytest-django fails any query made here.
-    reference._hs_index.cache_clear()
-    reference._nace_titles.cache_clear()
-    reference._country_name.cache_clear()
+    hs._hs_index.cache_clear()
+    nace._nace_titles.cache_clear()
+    countries._country_name.cache_clear()
     try:
         warm_up()
         assert gc.get_freeze_count() > 10_000  # Django and the apps, at least
     finally:
         gc.unfreeze()  # the test process goes on allocating and freeing
-    assert reference._hs_index.cache_info().currsize == 1
-    assert reference._nace_titles.cache_info().currsize == 1
-    countries = len(reference.country_choices("en"))
-    assert reference._country_name.cache_info().currsize >= countries * len(
+    assert hs._hs_index.cache_info().currsize == 1
+    assert nace._nace_titles.cache_info().currsize == 1
+    count = len(countries.country_choices("en"))
+    assert countries._country_name.cache_info().currsize >= count * len(
         settings.LANGUAGES
     )
-    assert reference.country_name("DEU", "de") == "Deutschland"
+    assert countries.country_name("DEU", "de") == "Deutschland"
 
 
 def test_the_wsgi_module_warms_up_on_import(monkeypatch):
     import importlib
     import sys
 
-    import exportpilot.lib.warmup as warmup
+    import exportpilot.warmup as warmup
 
     calls = []
     monkeypatch.setattr(warmup, "warm_up", lambda: calls.append(True))

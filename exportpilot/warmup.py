@@ -24,7 +24,7 @@ from django.conf import settings
 from django.urls import get_resolver
 from django.utils import translation
 
-from exportpilot.companies import reference
+from exportpilot.reference import countries, hs, nace
 
 __all__ = ["warm_up"]
 
@@ -32,12 +32,12 @@ __all__ = ["warm_up"]
 def warm_up() -> None:
     """Import every view, load the reference data and translations, freeze them."""
     get_resolver().url_patterns  # noqa: B018 (imports the URLconf and its views)
-    reference.hs_description("01")
-    reference.nace_title("011100")
+    hs.hs_description("01")
+    nace.nace_title("011100")
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             translation.gettext("Companies")
-            for code, _country in reference.country_choices(language):
-                reference.country_name(code, language)
+            for code, _country in countries.country_choices(language):
+                countries.country_name(code, language)
     gc.collect()
     gc.freeze()
