@@ -42,6 +42,11 @@ contracts: $(VENV)/.synced
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 	$(BIN)/python manage.py check --fail-level WARNING
 
+## test-fast: the unit and service tests alone (no browser, nothing marked slow), no lint
+test-fast: $(VENV)/.synced messages
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
 pytest: $(VENV)/.synced
 	scripts/ensure-system-packages
 	$(BIN)/python manage.py collectstatic --noinput -v 0

@@ -15,7 +15,7 @@ from exportpilot.companies.reference import (
 )
 from exportpilot.demo.companies import TOWNS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 DOMAIN_EXAMPLE_CVRS = {"13585628", "31500001", "42800007", "44110008"}
 REAL_COMPANY_NAMES = ("danfoss", "linak", "danish crown", "sønderborg korn", "ecco")
