@@ -28,29 +28,28 @@ import pytest
 from django.apps import apps
 
 ROOT = Path(__file__).resolve().parent.parent / "exportpilot"
-REQUEST_PATTERNS = (
+REQUEST_NAMES = (
     "views.py",
     "*_views.py",
-    "views/*.py",
     "api.py",
-    "api/*.py",
     "public*.py",
     "schemas.py",
-    "schemas/*.py",
     "urls.py",
     "*_urls.py",
     "queries.py",
-    "queries/*.py",
 )
-REQUEST_MODULES = sorted(
-    {
-        path
-        for pattern in REQUEST_PATTERNS
-        for base in (ROOT, *ROOT.glob("*/"))
-        for path in base.glob(pattern)
-        if "tests" not in path.parts and "migrations" not in path.parts
-    }
-)
+REQUEST_PACKAGES = {"views", "api", "schemas", "queries"}
+
+
+def is_request_module(path: Path) -> bool:
+    if {"tests", "migrations"} & set(path.parts):
+        return False
+    return path.parent.name in REQUEST_PACKAGES or any(
+        path.match(name) for name in REQUEST_NAMES
+    )
+
+
+REQUEST_MODULES = sorted(path for path in ROOT.rglob("*.py") if is_request_module(path))
 SCOPED = {"for_user", "for_workspace", "none"}
 MANAGERS = {"_default_manager", "_base_manager"}
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
@@ -198,6 +197,20 @@ def test_there_are_request_modules_to_check():
     assert {"api.py", "urls.py", "assessments/public.py", "companies/views.py"} <= names
     assert any(name.endswith("_views.py") for name in names)
     assert any(name.endswith("schemas.py") for name in names)
+
+
+def test_request_modules_are_found_at_any_depth():
+    for name in [
+        "companies/views.py",
+        "assessments/letterhead_views.py",
+        "assessments/public_urls.py",
+        "companies/imports/views.py",
+        "markets/views/charts.py",
+        "companies/api/contacts.py",
+    ]:
+        assert is_request_module(ROOT / name), name
+    for name in ["companies/services.py", "companies/tests/test_views.py"]:
+        assert not is_request_module(ROOT / name), name
 
 
 def test_there_are_tenant_models():
