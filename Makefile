@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := exportpilot.settings
 
-.PHONY: run test lint typecheck contracts pytest messages locks clean
+.PHONY: run test test-fast lint typecheck contracts pytest messages locks openapi clean
 
 $(VENV)/.synced: requirements-dev.lock pyproject.toml scripts/bootstrap
 	scripts/bootstrap requirements-dev.lock
@@ -42,10 +42,19 @@ contracts: $(VENV)/.synced
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 	$(BIN)/python manage.py check --fail-level WARNING
 
+## test-fast: the unit and service tests alone (no browser, nothing marked slow), no lint
+test-fast: $(VENV)/.synced messages
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
 pytest: $(VENV)/.synced
 	scripts/ensure-system-packages
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## openapi: write docs/api/openapi.json from the live schema (after a meant API change)
+openapi: $(VENV)/.synced
+	$(BIN)/python -m tests.openapi_snapshot
 
 ## locks: recompile the hash-locked requirements after changing pyproject.toml
 locks:

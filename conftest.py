@@ -36,6 +36,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+BROWSER_FIXTURES = {"page", "live_server", "browser", "context"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that drives a browser or a live server is marked ``browser``
+    (so ``make test-fast`` leaves it out) without anyone having to remember it."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BROWSER_FIXTURES and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True)
 def _fast_english_tests(settings: Any) -> None:
     """Tests assert on English text and hash passwords cheaply.

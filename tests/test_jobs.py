@@ -30,23 +30,6 @@ from exportpilot.jobs.tasks import run_job
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def kinds() -> Any:
-    """Test job kinds, removed again afterwards."""
-    added: list[str] = []
-
-    def add(kind: str, handler: Any, abandoned: Any = None) -> None:
-        registry.job_handler(kind)(handler)
-        if abandoned is not None:
-            registry.on_job_abandoned(kind)(abandoned)
-        added.append(kind)
-
-    yield add
-    for kind in added:
-        registry._HANDLERS.pop(kind, None)
-        registry._ABANDON_HOOKS.pop(kind, None)
-
-
 def dead_worker() -> str:
     """The identity of a process that has exited (on this host)."""
     child = subprocess.Popen([sys.executable, "-c", "pass"])

@@ -81,7 +81,8 @@ def run_job(job_id: int) -> dict[str, Any]:
             progress.flush()
             Job.objects.filter(pk=job_id).update(
                 status=JobStatus.FAILED,
-                error=str(exc)[:5000],
+                # An exception without a message still names what went wrong.
+                error=(str(exc) or type(exc).__name__)[:5000],
                 finished_at=timezone.now(),
             )
             raise

@@ -98,6 +98,7 @@ def test_options_reach_the_engine(baci, tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_dask_local_scheduler_writes_one_part_per_year_with_the_same_rows(
     baci, tmp_path
 ):

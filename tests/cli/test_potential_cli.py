@@ -57,6 +57,7 @@ def test_one_exporter_two_markets_to_csv(baci, tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_all_exporters_on_a_local_dask_cluster_match_the_local_path(baci, tmp_path):
     local, remote = tmp_path / "local.parquet", tmp_path / "remote.parquet"
     common = ["--exporter", "all", "--markets", "all", "--year", 2021]

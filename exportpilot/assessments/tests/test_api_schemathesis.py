@@ -15,7 +15,7 @@ from tests.schema_checks import schema_failures
 
 from .helpers import submitted
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_the_assessments_api_keeps_its_schema(adam, valve_maker, make_link, wsgi_app):

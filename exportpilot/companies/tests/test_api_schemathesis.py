@@ -19,7 +19,7 @@ import pytest
 
 from tests.schema_checks import schema_failures
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_the_companies_api_keeps_its_schema(workspace, adam, make_company, wsgi_app):

@@ -11,7 +11,7 @@ from exportpilot.audit.models import AuditEntry
 from exportpilot.companies.models import Company
 from exportpilot.demo import DEMO_LOGINS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_it_creates_the_workspace_of_the_plan(demo, demo_workspace):

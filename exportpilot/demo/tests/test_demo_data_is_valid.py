@@ -14,7 +14,7 @@ from exportpilot.reference.hs import is_known_hs_code
 from exportpilot.reference.nace import nace_title
 from exportpilot.reference.sme import sme_class
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 DOMAIN_EXAMPLE_CVRS = {"13585628", "31500001", "42800007", "44110008"}
 REAL_COMPANY_NAMES = ("danfoss", "linak", "danish crown", "sønderborg korn", "ecco")

@@ -11,7 +11,7 @@ from exportpilot.companies.models import Company
 from exportpilot.demo import ensure_demo_workspace
 from exportpilot.demo.companies import generate_companies
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def build_and_read() -> list[tuple[Any, ...]]:

@@ -8,7 +8,7 @@ from django.test import Client
 from conftest import log_in
 from exportpilot.demo import DEMO_LOGINS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.mark.parametrize(("username", "password", "label"), DEMO_LOGINS)

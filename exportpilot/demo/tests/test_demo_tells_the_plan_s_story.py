@@ -8,7 +8,7 @@ import pytest
 
 from exportpilot.companies.models import Company, ExportStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def status_counts(workspace, country):

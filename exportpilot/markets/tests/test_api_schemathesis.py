@@ -11,7 +11,7 @@ import pytest
 
 from tests.schema_checks import schema_failures
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_the_markets_api_keeps_its_schema(adam, analysed, maker, workspace, wsgi_app):

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from exportpilot.engine.trade import write_baci
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 #: Denmark's main trading partners (Europe, North America, East Asia) and the
 #: other large or rich economies.
 PLAUSIBLE = set(

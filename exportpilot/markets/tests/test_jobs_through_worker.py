@@ -11,7 +11,7 @@ from django.urls import reverse
 from exportpilot.jobs.models import Job, JobStatus
 from exportpilot.markets.models import AnalysisRun, RunStatus, TradeDataset
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def _work() -> None:

@@ -21,6 +21,8 @@ from exportpilot.engine.trade import import_trade
 from exportpilot.engine.trade.generate import write_baci
 from exportpilot.engine.trade.io import read_flows
 
+pytestmark = pytest.mark.slow
+
 YEARS = [2019, 2020, 2021]
 
 

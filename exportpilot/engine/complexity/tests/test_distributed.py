@@ -10,6 +10,8 @@ from exportpilot.engine.complexity.tests.test_against_ecomplexity import (
 from exportpilot.engine.distributed import dask_client, map_on_client, mapper_for
 from exportpilot.engine.errors import SchedulerUnavailable
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def client():

@@ -107,6 +107,7 @@ def code_table_bomb(tmp_path_factory):
     )
 
 
+@pytest.mark.slow
 def test_a_code_table_bomb_is_refused_in_bounded_memory(code_table_bomb, tmp_path):
     result = run_bomb(code_table_bomb, tmp_path / "store")
     assert result["message"] is not None
@@ -118,6 +119,7 @@ def test_a_code_table_bomb_is_refused_in_bounded_memory(code_table_bomb, tmp_pat
     assert not (tmp_path / "store").exists()
 
 
+@pytest.mark.slow
 def test_a_lying_header_is_caught_by_counting_the_inflated_bytes(
     code_table_bomb, tmp_path
 ):
