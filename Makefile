@@ -42,10 +42,11 @@ contracts: $(VENV)/.synced
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 	$(BIN)/python manage.py check --fail-level WARNING
 
-## test-fast: the unit and service tests alone (no browser, nothing marked slow), no lint
+## test-fast: the unit and service tests alone (no browser, nothing marked slow), no lint,
+## on two processes (pytest-xdist)
 test-fast: $(VENV)/.synced messages
 	$(BIN)/python manage.py collectstatic --noinput -v 0
-	$(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow and not browser" -n 2 $(PYTEST_ARGS)
 
 pytest: $(VENV)/.synced
 	scripts/ensure-system-packages

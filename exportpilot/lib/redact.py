@@ -38,7 +38,7 @@ _LINK_PATHS = re.compile(
     r"(?P<secret2>[^/?#\s\"']+(?:/[^/?#\s\"']+)?)"
 )
 _LONG_SEGMENT = re.compile(
-    r"(?<=/)(?=[A-Za-z_\-]*\d)(?=\d*[A-Za-z])[A-Za-z0-9_\-]{22,}"
+    r"(?<=/)(?=[A-Za-z_\-]*\d)(?=[\d_\-]*[A-Za-z])[A-Za-z0-9_\-]{22,}"
 )
 _SECRET_PARAMS = re.compile(
     r"(?P<prefix>(?<![\w-])(?:token|key|secret|signature|sig|code|uid|uidb64|password)=)"

@@ -121,3 +121,12 @@ def test_the_gunicorn_logger_redacts_every_atom():
     )
     assert all(TOKEN not in str(value) for value in atoms.values())
     assert atoms["U"].startswith("/a/[token:")
+
+
+@pytest.mark.parametrize(
+    "segment",
+    ["-4kQ9xZ2mN7pL0vB5cR8tY1", "_93kQxZ2mN7pL0vB5cR8tYw", "-_9aaaaaaaaaaaaaaaaaaaaa"],
+)
+def test_a_token_that_starts_with_a_dash_or_an_underscore_is_redacted(segment):
+    """``secrets.token_urlsafe`` may start a token with ``-`` or ``_`` (about 3% of them)."""
+    assert segment not in redact(f"GET /some/unknown/{segment}/ HTTP/1.1")
