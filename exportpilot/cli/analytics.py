@@ -170,12 +170,12 @@ def read_source(source: Path, years: list[int] | None) -> tuple[Any, str]:
     if is_export_table(source):
         return read_export_table(source, years=years), "export_value"
     try:
-        from exportpilot.engine.trade.io import read_flows
+        from exportpilot.engine.trade.io import read_export_sums
     except ImportError as error:
         raise _fail(f"the trade data reader is not available: {error}") from error
-    # Complexity needs neither importers nor quantities: leave them unread.
-    columns = ["year", "exporter", "product", "value"]
-    return read_flows(source, years=years, columns=columns), "value"
+    # Complexity needs only the exporter x product sums: DuckDB sums the
+    # importers, and only the aggregated table reaches pandas.
+    return read_export_sums(source, years=years), "value"
 
 
 @contextlib.contextmanager
