@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from exportpilot.cli.groups import QuickHelpGroup
 from exportpilot.engine.errors import EngineError
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
 app = typer.Typer(
+    cls=QuickHelpGroup,
     help="Analyses of world trade data: complexity and export potential.",
     no_args_is_help=True,
 )
