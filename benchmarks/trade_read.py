@@ -8,7 +8,10 @@ under --workdir, then times in the same run, each in a fresh child process:
   the reference of the 80 % target; and, for information, the same read into
   an Arrow table (no pandas frame);
 * ours: ``read_flows(file)`` (every validation of an import, ISO mapping,
-  pseudo-codes, duplicate check; the canonical pandas frame).
+  pseudo-codes, duplicate check; the canonical pandas frame);
+* sums: ``read_export_sums(file)`` (the same checks, the importers summed in
+  DuckDB; only the exporter x product table reaches pandas, as the complexity
+  command reads it).
 
 Both end in a pandas frame in memory. Prints both times, rows/s, the ratio of
 throughputs (target: ours >= 80 % of bare DuckDB) and the peak RSS of each
@@ -85,6 +88,15 @@ def phase_ours(csv: Path) -> dict:
     return {"seconds": seconds, "cpu_seconds": cpu, "rows": len(frame)}
 
 
+def phase_sums(csv: Path) -> dict:
+    from exportpilot.engine.trade.io import read_export_sums
+
+    started, cpu = time.perf_counter(), time.process_time()
+    frame = read_export_sums(csv)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"seconds": seconds, "cpu_seconds": cpu, "rows": len(frame)}
+
+
 def run_child(phase: str, csv: Path) -> dict:
     output = subprocess.run(
         [sys.executable, __file__, "--phase", phase, "--csv", str(csv)],
@@ -104,15 +116,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=1, help="alternating runs")
     parser.add_argument(
-        "--phase", choices=["bare", "arrow", "ours"], help=argparse.SUPPRESS
+        "--phase", choices=["bare", "arrow", "ours", "sums"], help=argparse.SUPPRESS
     )
     parser.add_argument("--csv", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.phase:
-        run = {"bare": phase_bare, "arrow": phase_bare_arrow, "ours": phase_ours}[
-            args.phase
-        ]
+        run = {
+            "bare": phase_bare,
+            "arrow": phase_bare_arrow,
+            "ours": phase_ours,
+            "sums": phase_sums,
+        }[args.phase]
         result = run(Path(args.csv))
         result["peak_rss_mb"] = (
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -123,9 +138,9 @@ def main() -> None:
     folder = ensure_data(args)
     csv = _year_file(folder, args.year)
     print(f"input: {csv.name}, {csv.stat().st_size / 1e6:,.0f} MB")
-    results: dict[str, list[dict]] = {"bare": [], "arrow": [], "ours": []}
+    results: dict[str, list[dict]] = {"bare": [], "arrow": [], "ours": [], "sums": []}
     for n in range(args.repeat):
-        for phase in ("bare", "arrow", "ours"):
+        for phase in ("bare", "arrow", "ours", "sums"):
             result = run_child(phase, csv)
             results[phase].append(result)
             print(
@@ -135,12 +150,14 @@ def main() -> None:
             )
     best = {phase: min(r["seconds"] for r in runs) for phase, runs in results.items()}
     rows = results["ours"][0]["rows"]
+    sums_rows = results["sums"][0]["rows"]
     print()
     print(f"rows in the year file:       {rows:,}")
     for phase, label in (
         ("bare", "bare duckdb.read_csv().df()"),
         ("arrow", "bare read_csv() to Arrow"),
         ("ours", "read_flows"),
+        ("sums", "read_export_sums"),
     ):
         rss = max(r["peak_rss_mb"] for r in results[phase])
         print(
@@ -155,6 +172,12 @@ def main() -> None:
     print(
         f"throughput ours / Arrow:     {best['arrow'] / best['ours']:.1%} (no pandas "
         "frame, no checks: a floor no importer reaches)"
+    )
+    print(
+        f"read_export_sums / Arrow:    {best['arrow'] / best['sums']:.1%} and / bare "
+        f"{best['bare'] / best['sums']:.1%} (flows per second; the same checks as "
+        f"read_flows, importers summed in DuckDB, {sums_rows:,} exporter x product "
+        "rows reach pandas: what `analytics complexity` reads)"
     )
     cpu = {
         phase: min(r["cpu_seconds"] for r in runs) for phase, runs in results.items()

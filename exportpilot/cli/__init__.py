@@ -15,8 +15,10 @@ from __future__ import annotations
 import typer
 
 from exportpilot.cli import analytics, platform, potential, trade
+from exportpilot.cli.groups import QuickHelpGroup
 
 app = typer.Typer(
+    cls=QuickHelpGroup,
     name="exportpilot",
     help="ExportPilot: run a municipal internationalisation action plan.",
     no_args_is_help=True,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from exportpilot.cli.groups import QuickHelpGroup
 from exportpilot.engine.errors import EngineError
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
 app = typer.Typer(
+    cls=QuickHelpGroup,
     help="Analyses of world trade data: complexity and export potential.",
     no_args_is_help=True,
 )
@@ -170,12 +172,12 @@ def read_source(source: Path, years: list[int] | None) -> tuple[Any, str]:
     if is_export_table(source):
         return read_export_table(source, years=years), "export_value"
     try:
-        from exportpilot.engine.trade.io import read_flows
+        from exportpilot.engine.trade.io import read_export_sums
     except ImportError as error:
         raise _fail(f"the trade data reader is not available: {error}") from error
-    # Complexity needs neither importers nor quantities: leave them unread.
-    columns = ["year", "exporter", "product", "value"]
-    return read_flows(source, years=years, columns=columns), "value"
+    # Complexity needs only the exporter x product sums: DuckDB sums the
+    # importers, and only the aggregated table reaches pandas.
+    return read_export_sums(source, years=years), "value"
 
 
 @contextlib.contextmanager

@@ -15,8 +15,12 @@ from pathlib import Path
 
 import typer
 
-import_app = typer.Typer(help="Import records into the register.", no_args_is_help=True)
-token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+from exportpilot.cli.groups import QuickHelpGroup
+
+import_app = typer.Typer(
+    cls=QuickHelpGroup, help="Import records into the register.", no_args_is_help=True
+)
+token_app = typer.Typer(cls=QuickHelpGroup, help="API tokens.", no_args_is_help=True)
 
 
 def setup_django() -> None:

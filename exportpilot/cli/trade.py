@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from exportpilot.cli.groups import QuickHelpGroup
 from exportpilot.engine.errors import EngineError
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
 app = typer.Typer(
+    cls=QuickHelpGroup,
     help="World trade data: import BACI or UN Comtrade files, generate synthetic data.",
     no_args_is_help=True,
 )
