@@ -128,7 +128,7 @@ def _write_proximity(
     import numpy as np
     import pyarrow as pa
 
-    from exportpilot.engine.complexity.io import (
+    from exportpilot.engine.trade.tables import (
         PROXIMITY_SCHEMA_FIELDS,
         proximity_batches,
     )
@@ -167,7 +167,7 @@ def read_source(source: Path, years: list[int] | None) -> tuple[Any, str]:
 
     Returns the frame and the name of its value column.
     """
-    from exportpilot.engine.complexity.io import is_export_table, read_export_table
+    from exportpilot.engine.trade.tables import is_export_table, read_export_table
 
     if is_export_table(source):
         return read_export_table(source, years=years), "export_value"
@@ -204,7 +204,7 @@ def _progress(enabled: bool) -> Iterator[Progress]:
 
 
 def _all_years(source: Path) -> list[int]:
-    from exportpilot.engine.complexity.io import is_export_table, read_export_table
+    from exportpilot.engine.trade.tables import is_export_table, read_export_table
 
     if is_export_table(source):
         return sorted(int(y) for y in read_export_table(source)["year"].unique())

@@ -166,7 +166,7 @@ def potential(
     import numpy as np
 
     from exportpilot.cli.analytics import parse_years
-    from exportpilot.engine.complexity.io import is_export_table
+    from exportpilot.engine.trade.tables import is_export_table
     from exportpilot.engine.potential.diversification import diversification_table
     from exportpilot.engine.potential.indicator import (
         market_codes,

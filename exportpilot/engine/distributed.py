@@ -183,11 +183,11 @@ def read_trade_table(
     """Read a plain exporter x product table or trade flows; return it and its value column.
 
     A CSV or Parquet file with ``year, exporter, product, export_value`` is a
-    plain table (``exportpilot.engine.complexity.io``); anything else goes to
+    plain table (``exportpilot.engine.trade.tables``); anything else goes to
     the trade reader (a store, BACI or Comtrade files), restricted to
     ``columns`` of the canonical frame if given.
     """
-    from exportpilot.engine.complexity.io import is_export_table, read_export_table
+    from exportpilot.engine.trade.tables import is_export_table, read_export_table
 
     if is_export_table(source):
         return read_export_table(source, years=years), "export_value"
@@ -233,7 +233,7 @@ def _complexity_part(
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        from exportpilot.engine.complexity.io import (
+        from exportpilot.engine.trade.tables import (
             PROXIMITY_SCHEMA_FIELDS,
             proximity_batches,
         )

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 from exportpilot.engine.complexity import economic_complexity
-from exportpilot.engine.complexity.io import is_export_table, read_export_table
 from exportpilot.engine.errors import InvalidTradeData, UnknownYear
+from exportpilot.engine.trade.tables import is_export_table, read_export_table
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[2] / "complexity" / "tests" / "fixtures"
 HEADER = "year,exporter,product,export_value\n"
 
 
