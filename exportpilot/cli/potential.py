@@ -166,20 +166,20 @@ def potential(
     import numpy as np
 
     from exportpilot.cli.analytics import parse_years
-    from exportpilot.engine.trade.tables import is_export_table
     from exportpilot.engine.potential.diversification import diversification_table
     from exportpilot.engine.potential.indicator import (
         market_codes,
         potential_table,
         prepare_potential,
     )
-    from exportpilot.engine.potential.inputs import (
+    from exportpilot.engine.potential.trade_year import country_codes
+    from exportpilot.engine.trade.io import read_flows
+    from exportpilot.engine.trade.potential_inputs import (
         read_distances,
         read_projections,
         read_tariffs,
     )
-    from exportpilot.engine.potential.trade_year import country_codes
-    from exportpilot.engine.trade.io import read_flows
+    from exportpilot.engine.trade.tables import is_export_table
 
     errors = _errors()
     _check_suffix(out, "--out")

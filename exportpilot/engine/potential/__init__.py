@@ -18,11 +18,6 @@ from exportpilot.engine.potential.indicator import (
     export_potential_all,
     prepare_potential,
 )
-from exportpilot.engine.potential.inputs import (
-    read_distances,
-    read_projections,
-    read_tariffs,
-)
 
 __all__ = [
     "DIVERSIFICATION_COLUMNS",
@@ -32,7 +27,4 @@ __all__ = [
     "export_potential",
     "export_potential_all",
     "prepare_potential",
-    "read_distances",
-    "read_projections",
-    "read_tariffs",
 ]

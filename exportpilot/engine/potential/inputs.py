@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -22,9 +21,6 @@ __all__ = [
     "check_distances",
     "check_projections",
     "check_tariffs",
-    "read_distances",
-    "read_projections",
-    "read_tariffs",
 ]
 
 ALL_EXPORTERS = "ALL"
@@ -203,29 +199,3 @@ def check_projections(
         first_line=first_line,
     )
     return out.assign(growth_factor=out["growth_factor"].astype(np.float64))
-
-
-def _read(path: Path | str) -> pd.DataFrame:
-    try:
-        return pd.read_csv(
-            path, dtype=str, keep_default_na=False, skipinitialspace=True
-        )
-    except FileNotFoundError as exc:
-        raise InvalidTradeData(f"{path}: no such file") from exc
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise InvalidTradeData(f"{path}: not a readable CSV file ({exc})") from exc
-
-
-def read_tariffs(path: Path | str) -> pd.DataFrame:
-    """Read a tariff CSV (columns of :func:`check_tariffs`; line 1 is the header)."""
-    return check_tariffs(_read(path), source=str(path), first_line=2)
-
-
-def read_distances(path: Path | str) -> pd.DataFrame:
-    """Read a distance CSV (columns of :func:`check_distances`)."""
-    return check_distances(_read(path), source=str(path), first_line=2)
-
-
-def read_projections(path: Path | str) -> pd.DataFrame:
-    """Read a GDP projection CSV (columns of :func:`check_projections`)."""
-    return check_projections(_read(path), source=str(path), first_line=2)

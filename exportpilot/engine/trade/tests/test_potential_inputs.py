@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from exportpilot.engine.errors import InvalidTradeData
-from exportpilot.engine.potential.inputs import (
+from exportpilot.engine.trade.potential_inputs import (
     read_distances,
     read_projections,
     read_tariffs,
