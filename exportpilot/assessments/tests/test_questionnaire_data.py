@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from exportpilot.assessments.content import LANGUAGES
-from exportpilot.assessments.questionnaire_data import (
+from exportpilot.assessments.default_questionnaire import (
     QuestionnaireDataError,
     default_content,
     load,
@@ -231,9 +231,3 @@ def test_a_text_under_an_unknown_language_key_is_refused(tmp_path):
     )
     with pytest.raises(QuestionnaireDataError, match="unknown language"):
         load(path)
-
-
-def test_the_data_equals_the_python_module_it_replaces():
-    from exportpilot.assessments import default_questionnaire
-
-    assert default_content() == default_questionnaire.default_content()
