@@ -28,6 +28,11 @@ urlpatterns = [
     path("links/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),
     path(
+        "questionnaires/install/",
+        views.questionnaire_install,
+        name="questionnaire_install",
+    ),
+    path(
         "questionnaires/<int:pk>/",
         views.questionnaire_detail,
         name="questionnaire_detail",

@@ -32,7 +32,12 @@ from exportpilot.assessments.forms import (
     initial_texts,
     options_to_text,
 )
-from exportpilot.assessments.models import Invitation, Questionnaire, Response
+from exportpilot.assessments.models import (
+    Invitation,
+    Questionnaire,
+    QuestionnaireStatus,
+    Response,
+)
 from exportpilot.assessments.pdf import result_pdf
 from exportpilot.assessments.queries import (
     dimension_choices,
@@ -275,13 +280,29 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @admin_required
 def questionnaire_list(request: HttpRequest) -> HttpResponse:
+    """The versions; a read only (the default is installed by a POST, never here)."""
+    versions = Questionnaire.objects.for_user(request.user)
+    return render(
+        request,
+        "assessments/questionnaire_list.html",
+        {
+            "versions": versions,
+            "can_install": not versions.filter(
+                status=QuestionnaireStatus.PUBLISHED
+            ).exists(),
+        },
+    )
+
+
+@require_POST
+@admin_required
+def questionnaire_install(request: HttpRequest) -> HttpResponse:
+    """Install ExportPilot's default questionnaire if the workspace has none published."""
     services.install_default_questionnaire(
         get_membership(request).workspace_id, user=request.user
     )
-    versions = Questionnaire.objects.for_user(request.user)
-    return render(
-        request, "assessments/questionnaire_list.html", {"versions": versions}
-    )
+    messages.success(request, _("The default questionnaire is installed."))
+    return redirect("assessments:questionnaire_list")
 
 
 @require_GET
