@@ -248,4 +248,4 @@ def _no_csp_violations(request: pytest.FixtureRequest) -> Any:
         "e.violatedDirective + ' ' + e.blockedURI));"
     )
     yield
-    assert violations == []
+    assert violations == []  # noqa: S101

@@ -88,7 +88,8 @@ def sqlite_checksums(con: sqlite3.Connection) -> Checksums:
 
 def postgres_checksums(cursor: Any) -> Checksums:
     """Row count and content hash of every table of the ``public`` schema,
-    rows in primary-key order (all columns where a table has no key)."""
+    rows in primary-key order (all columns where a table has no key), each
+    row in PostgreSQL's own text form."""
     cursor.execute(
         "SELECT c.relname, coalesce(("
         "  SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.n)"
@@ -106,8 +107,10 @@ def postgres_checksums(cursor: Any) -> Checksums:
         if not order:
             cursor.execute(f"SELECT * FROM {quoted} LIMIT 0")  # noqa: S608  (catalogue name, quoted)
             order = ", ".join(str(i + 1) for i in range(len(cursor.description)))
+        # The row as PostgreSQL prints it: the same whatever the client
+        # library makes of JSON, dates or numbers.
         rows, sha = _digest(
-            _fetch(cursor, f"SELECT * FROM {quoted} ORDER BY {order}")  # noqa: S608  (quoted names)
+            _fetch(cursor, f"SELECT t::text FROM {quoted} AS t ORDER BY {order}")  # noqa: S608  (quoted names)
         )
         result[name] = {"rows": rows, "sha256": sha}
     return result

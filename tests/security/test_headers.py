@@ -95,7 +95,8 @@ def assert_policy(response: Any, *, cached: bool = False) -> None:
     assert directives["base-uri"] == ["'none'"]
     assert directives["frame-ancestors"] == ["'none'"]
     script = directives["script-src"]
-    assert "'unsafe-inline'" not in script and "'unsafe-eval'" not in script
+    assert "'unsafe-inline'" not in script
+    assert "'unsafe-eval'" not in script
     assert all(s == "'self'" or s.startswith("'nonce-") for s in script)
     if not cached:
         assert "no-store" in response.headers["Cache-Control"]
@@ -145,7 +146,9 @@ def test_secure_cookies_have_the_host_prefix(https, workspace, alice):
     client = Client()
     client.get("/login/", secure=True)
     csrf = client.cookies["__Host-csrftoken"]
-    assert csrf["secure"] and csrf["path"] == "/" and not csrf["domain"]
+    assert csrf["secure"]
+    assert csrf["path"] == "/"
+    assert not csrf["domain"]
     response = client.post(
         "/login/",
         {"username": "alice", "password": "correct-horse-battery-staple"},
@@ -154,7 +157,9 @@ def test_secure_cookies_have_the_host_prefix(https, workspace, alice):
     )
     assert response.status_code == 302
     session = client.cookies["__Host-sessionid"]
-    assert session["secure"] and session["httponly"] and session["path"] == "/"
+    assert session["secure"]
+    assert session["httponly"]
+    assert session["path"] == "/"
 
 
 def test_plain_http_is_redirected_to_https(settings, workspace):
