@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,7 @@ def checksums(url: str, data_dir: Path) -> dict[str, Any]:
 
 
 @pytest.fixture
-def databases(tmp_path: Path) -> Any:
+def drill_databases(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """(source URL, empty target URL): the suite's database and a new one."""
     if connection.vendor != "postgresql":
         yield (
@@ -96,8 +97,10 @@ def databases(tmp_path: Path) -> Any:
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_taken_during_writes_restores_table_for_table(tmp_path, databases):
-    source_url, target_url = databases
+def test_a_backup_taken_during_writes_restores_table_for_table(
+    tmp_path, drill_databases
+):
+    source_url, target_url = drill_databases
     src = {
         **os.environ,
         "DATABASE_URL": source_url,
