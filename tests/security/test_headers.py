@@ -12,6 +12,7 @@ so a 404 or a redirect is as good a witness as a page.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.test_tenant_isolation import API_OBJECTS, OBJECTS
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 PLACEHOLDERS = {
     "market": "DEU",
@@ -190,3 +192,52 @@ def test_every_state_change_needs_the_csrf_token(name, pattern, workspace, alice
         response = getattr(client, method)(url, {})
         assert response.status_code in (401, 403, 405), (method, url)
     assert AuditEntry.objects.count() == before
+
+
+def _production_env(**extra: str) -> dict[str, str]:
+    import os
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return {**env, "EXPORTPILOT_ENV": "production", **extra}
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    import secrets
+    import subprocess
+    import sys
+
+    env = _production_env(
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="exportpilot.example.dk",
+        EXPORTPILOT_DATA_DIR=str(tmp_path),
+    )
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues" in done.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_production_env(EXPORTPILOT_DATA_DIR=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "needs SECRET_KEY" in done.stderr
