@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := exportpilot.settings
 
-.PHONY: run test test-fast lint typecheck contracts pytest messages locks openapi clean
+.PHONY: run test test-fast lint security-lint typecheck contracts pytest messages locks openapi clean
 
 $(VENV)/.synced: requirements-dev.lock pyproject.toml scripts/bootstrap
 	scripts/bootstrap requirements-dev.lock
@@ -33,6 +33,14 @@ test: $(VENV)/.synced messages lint typecheck contracts pytest
 lint: $(VENV)/.synced
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(MAKE) --no-print-directory security-lint
+
+## security-lint: bandit against its reviewed baseline, the local semgrep rules
+## and their own test cases (SECURITY.md G-SAST-1; offline, no registry)
+security-lint: $(VENV)/.synced
+	$(BIN)/bandit -c pyproject.toml -r exportpilot scripts -ll -q -b .bandit-baseline.json
+	$(BIN)/semgrep scan --metrics=off --disable-version-check --config .semgrep/ --error -q exportpilot scripts
+	cd .semgrep && ../$(BIN)/semgrep --metrics=off --disable-version-check --test -q .
 
 typecheck: $(VENV)/.synced
 	$(BIN)/mypy exportpilot

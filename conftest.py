@@ -233,3 +233,39 @@ def valid_cvr(seed: int) -> str:
         if check < 10:
             return digits + str(check)
         seed += 1
+
+
+@pytest.fixture
+def csp_violations() -> list[str]:
+    """What the browser reported blocked (a test that provokes one clears it)."""
+    return []
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations(request: pytest.FixtureRequest) -> Any:
+    """Browser tests fail when the Content Security Policy blocked anything.
+
+    Chromium reports a blocked script, style or handler as a console error
+    ("Refused to ...") and a ``securitypolicyviolation`` event; both are
+    collected for every page the test opens (SECURITY.md G-WEB-2).
+    """
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations: list[str] = request.getfixturevalue("csp_violations")
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "console.error('Content Security Policy violation: ' + "
+        "e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    yield
+    assert violations == []  # noqa: S101

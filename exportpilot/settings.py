@@ -3,6 +3,10 @@
 The variables that matter: ``DATABASE_URL`` (SQLite in the data directory by
 default, PostgreSQL in production), ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS``
 and ``EXPORTPILOT_DATA_DIR`` (database, uploads, the trade-data store).
+``EXPORTPILOT_ENV=production`` asks for a ``SECRET_KEY`` from the environment,
+turns ``DEBUG`` off and the HTTPS settings on (``EXPORTPILOT_HTTPS``): secure
+``__Host-`` cookies, HSTS, redirects to HTTPS, the proxy's
+``X-Forwarded-Proto``. docs/operations/production.md lists every variable.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from exportpilot.lib.env import envbool, envint, envlist, envstr
@@ -41,8 +47,14 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+PRODUCTION = envstr("EXPORTPILOT_ENV", "development") == "production"
+if PRODUCTION and len(envstr("SECRET_KEY", "")) < 50:
+    raise ImproperlyConfigured(
+        "EXPORTPILOT_ENV=production needs SECRET_KEY in the environment "
+        "(50 or more random characters)"
+    )
 SECRET_KEY = _secret_key()
-DEBUG = envbool("DEBUG", False)
+DEBUG = False if PRODUCTION else envbool("DEBUG", False)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
@@ -82,6 +94,8 @@ MIDDLEWARE = [
     "exportpilot.accounts.middleware.IdleTimeoutMiddleware",
     "exportpilot.accounts.middleware.WorkspaceMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "exportpilot.lib.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "exportpilot.urls"
@@ -100,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "exportpilot.accounts.context_processors.workspace",
                 "exportpilot.lib.languages.staff_languages",
+                "csp.context_processors.nonce",
             ],
             "libraries": {"formats": "exportpilot.lib.formats"},
         },
@@ -171,12 +186,44 @@ SESSION_IDLE_TIMEOUT = dt.timedelta(
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool(
-    "SECURE_COOKIES", False
-)  # on behind HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Behind HTTPS (SECURITY.md G-WEB-1): the reverse proxy ends TLS and says so in
+# X-Forwarded-Proto (it must set the header itself, never pass the client's);
+# cookies are Secure with the __Host- prefix (no Domain, Path=/), HSTS for a
+# year with subdomains, plain HTTP is redirected. SECURE_COOKIES is the older
+# name of the switch.
+HTTPS = envbool("EXPORTPILOT_HTTPS", envbool("SECURE_COOKIES", PRODUCTION))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
+
+# Content Security Policy (django-csp 4, G-WEB-2): only our own files; the two
+# inline chart scripts carry the request's nonce (`{{ CSP_NONCE }}`), event
+# handlers live in static/js/exportpilot.js. Styles allow inline because Plotly
+# and htmx add <style> elements and the score bars set their width inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [

@@ -1,7 +1,7 @@
 """The ``exportpilot`` command.
 
 Each group lives in its own module: ``platform`` (serve, worker, demo, import,
-token), ``trade`` (world trade data) and ``analytics`` (complexity, potential).
+token), ``backups`` (backup, restore), ``trade`` (world trade data) and ``analytics`` (complexity, potential).
 Trade and analytics commands call the engine only and never start Django.
 
 Start-up is kept under half a second (``benchmarks/cli_startup.py``): the
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import typer
 
-from exportpilot.cli import analytics, platform, potential, trade
+from exportpilot.cli import analytics, backups, platform, potential, trade
 from exportpilot.cli.groups import QuickHelpGroup
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ app.add_typer(trade.app, name="trade")
 analytics.app.command("potential")(potential.potential)
 app.add_typer(analytics.app, name="analytics")
 platform.register(app)
+backups.register(app)
 
 
 def main() -> None:

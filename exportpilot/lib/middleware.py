@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 #: Python refuses to turn a longer digit string into an int (CVE-2020-10735).
@@ -187,3 +188,24 @@ class RejectNulCharactersMiddleware:
         return HttpResponseBadRequest(
             "\n".join(lines), content_type="text/plain; charset=utf-8"
         )
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every page the application answers.
+
+    Pages show personal data and assessment links (SECURITY.md G-WEB-3, ASVS
+    14.3.2): neither the browser's cache nor a proxy may keep them, not even
+    the login page (its CSRF token). A response that set its own caching
+    (``public`` or a ``max-age``) keeps it. Static files never get here: the
+    static files middleware answers them first, with a year's cache.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        cache_control = response.get("Cache-Control", "")
+        if "public" not in cache_control and "max-age=" not in cache_control:
+            add_never_cache_headers(response)
+        return response
