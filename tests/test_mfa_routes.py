@@ -93,3 +93,26 @@ def test_no_route_serves_content_to_a_password_only_session(password_only):
                 continue
             served.append((method.upper(), path, name, status))
     assert served == []
+
+
+def test_the_demo_admin_logs_in_without_mfa_and_sees_the_banner(client, settings):
+    """``make run`` prints the demo logins; its admin gets in with the password
+    alone (the demo requires MFA of nobody), and the old PBKDF2 hash of the
+    demo loader becomes an Argon2 one."""
+    from exportpilot.demo import ensure_demo_workspace
+    from exportpilot.demo.organisations import DEMO_USERS
+
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    ensure_demo_workspace(echo=lambda _line: None)
+    admin = next(u for u in DEMO_USERS if u.role == "admin")
+    assert log_in(client, admin.username, admin.password)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "MFA not required in the demo" in response.content.decode()
+    from exportpilot.accounts.models import User
+
+    assert User.objects.get(username=admin.username).password.startswith("argon2$")
