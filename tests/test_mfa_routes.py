@@ -25,7 +25,13 @@ from exportpilot.accounts.mfa.middleware import OPEN_PREFIXES, OPEN_URL_NAMES
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000001", "path": "x"}
+SAMPLE = {
+    "int": "1",
+    "str": "x",
+    "slug": "x",
+    "uuid": "00000000-0000-0000-0000-000000000001",
+    "path": "x",
+}
 CONVERTER = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
 
 
@@ -40,7 +46,9 @@ def _regex_sample(regex: str) -> str:
     return regex
 
 
-def walk(patterns: list[Any] | None = None, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
+def walk(
+    patterns: list[Any] | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str]]:
     """(path, view name) of every routed URL."""
     for p in patterns if patterns is not None else get_resolver().url_patterns:
         piece = str(p.pattern)
@@ -53,7 +61,11 @@ def walk(patterns: list[Any] | None = None, prefix: str = "", namespace: str = "
 
 
 def _exempt(path: str, name: str) -> bool:
-    return path.startswith(OPEN_PREFIXES) or name in OPEN_URL_NAMES or path.startswith("/static/")
+    return (
+        path.startswith(OPEN_PREFIXES)
+        or name in OPEN_URL_NAMES
+        or path.startswith("/static/")
+    )
 
 
 ROUTES = sorted(set(walk()))
@@ -67,7 +79,9 @@ def test_the_walk_finds_the_routes():
 
 
 @pytest.fixture(params=["no device", "device, no code"])
-def password_only(request: Any, client: Any, alice: Any, settings: Any) -> tuple[Any, str]:
+def password_only(
+    request: Any, client: Any, alice: Any, settings: Any
+) -> tuple[Any, str]:
     settings.MFA_REQUIRED_FOR_STAFF = True
     if request.param == "device, no code":
         TOTPDevice.objects.create(user=alice, name="authenticator", confirmed=True)

@@ -71,9 +71,9 @@ def device_of(user: User) -> TOTPDevice | None:
 
 
 def recovery_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(
-        device__user=user, device__confirmed=True
-    ).count()
+    return int(
+        StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    )
 
 
 def start_enrolment(actor: Actor, *, user: User) -> TOTPDevice:
@@ -109,7 +109,9 @@ def _mail(user: User, template: str, context: dict[str, object]) -> None:
         return
     context = {"user": user, **context}
     subject = "".join(
-        render_to_string(f"accounts/mfa/email/{template}_subject.txt", context).splitlines()
+        render_to_string(
+            f"accounts/mfa/email/{template}_subject.txt", context
+        ).splitlines()
     )
     body = render_to_string(f"accounts/mfa/email/{template}.txt", context)
     send_mail(subject, body, None, [user.email])
@@ -149,7 +151,10 @@ def remove_device(actor: Actor, *, user: User, token: str) -> bool:
     device = device_of(user)
     if device is None:
         return False
-    if not _check(device, token, user) and _use_recovery_code(actor, user, token) is None:
+    if (
+        not _check(device, token, user)
+        and _use_recovery_code(actor, user, token) is None
+    ):
         return False
     with transaction.atomic():
         _audit(actor, Action.DELETE, device, before={"name": device.name})
@@ -178,7 +183,9 @@ def _use_recovery_code(actor: Actor, user: User, token: str) -> StaticDevice | N
     if device is None or not _check(device, token, user):
         return None
     left = device.token_set.count()
-    _audit(actor, Action.UPDATE, device, after={"recovery_code_used": True, "left": left})
+    _audit(
+        actor, Action.UPDATE, device, after={"recovery_code_used": True, "left": left}
+    )
     _mail(user, "recovery_code_used", {"left": left})
     return device
 

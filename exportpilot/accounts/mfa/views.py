@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import cast
 
 import segno
 from django.conf import settings
@@ -31,8 +32,7 @@ def _actor(request: HttpRequest) -> Actor:
 
 
 def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+    return cast(User, request.user)  # the views are @login_required
 
 
 def _qr_svg(device: TOTPDevice) -> str:
@@ -138,7 +138,9 @@ def regenerate_codes(request: HttpRequest) -> HttpResponse:
     if not services.has_device(user):
         return redirect("accounts:mfa_enrol")
     codes = services.regenerate_recovery_codes(_actor(request), user=user)
-    messages.success(request, _("New recovery codes were made; the old ones no longer work."))
+    messages.success(
+        request, _("New recovery codes were made; the old ones no longer work.")
+    )
     return render(request, "accounts/mfa/codes.html", {"codes": codes})
 
 

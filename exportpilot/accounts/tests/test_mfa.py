@@ -4,7 +4,6 @@ codes, removal, throttling, audit and mails (SECURITY.md G-AUTH-1)."""
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 import pytest
@@ -26,7 +25,10 @@ def _mfa_required(settings: Any) -> None:
 def code_of(device: TOTPDevice, *, offset: int = 0) -> str:
     """The device's current code, computed from its key as an app does."""
     value = totp(
-        device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
+        device.bin_key,
+        step=device.step,
+        t0=device.t0,
+        digits=device.digits,
         drift=offset,
     )
     return f"{value:0{device.digits}d}"
@@ -41,7 +43,10 @@ def enrol(client: Any, user: Any) -> tuple[TOTPDevice, list[str]]:
     assert response.status_code == 200, response.content.decode()
     device.refresh_from_db()
     assert device.confirmed
-    codes = [li.split("</code>")[0] for li in response.content.decode().split("<li><code>")[1:]]
+    codes = [
+        li.split("</code>")[0]
+        for li in response.content.decode().split("<li><code>")[1:]
+    ]
     return device, codes
 
 
@@ -76,11 +81,10 @@ def test_enrolment_shows_ten_single_use_codes_audits_and_mails(
 ):
     assert log_in(client, "alice", PASSWORD)
     device, codes = enrol(client, alice)
-    assert len(codes) == 10 and len(set(codes)) == 10
+    assert len(codes) == 10
+    assert len(set(codes)) == 10
     assert client.get("/").status_code == 200  # the session is verified
-    assert AuditEntry.objects.filter(
-        action="create", object_id=str(device.pk)
-    ).exists()
+    assert AuditEntry.objects.filter(action="create", object_id=str(device.pk)).exists()
     assert [m.to for m in mailoutbox] == [["alice@example.dk"]]
     assert "turned on" in mailoutbox[0].subject
     assert client.get("/mfa/").content.decode().count("10 recovery codes left") == 1
@@ -107,7 +111,9 @@ def _enrolled_admin(client: Any, alice: Any) -> tuple[TOTPDevice, list[str]]:
 
 def test_login_asks_for_the_code_after_the_password(client, alice):
     device, _ = _enrolled_admin(client, alice)
-    response = client.post("/login/", {"username": "alice", "password": PASSWORD, "next": "/companies/"})
+    response = client.post(
+        "/login/", {"username": "alice", "password": PASSWORD, "next": "/companies/"}
+    )
     assert response["Location"] == "/companies/"
     response = client.get("/companies/")
     assert response.status_code == 302
@@ -115,7 +121,9 @@ def test_login_asks_for_the_code_after_the_password(client, alice):
     device.refresh_from_db()
     device.last_t = -1  # the enrolment code may still be the current one
     device.save()
-    response = client.post("/mfa/verify/", {"code": code_of(device), "next": "/companies/"})
+    response = client.post(
+        "/mfa/verify/", {"code": code_of(device), "next": "/companies/"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/companies/"
     assert client.get("/companies/").status_code == 200
@@ -127,7 +135,9 @@ def test_verify_does_not_redirect_off_site(client, alice):
     device.refresh_from_db()
     device.last_t = -1
     device.save()
-    response = client.post("/mfa/verify/", {"code": code_of(device), "next": "https://evil.example/"})
+    response = client.post(
+        "/mfa/verify/", {"code": code_of(device), "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 
@@ -152,8 +162,10 @@ def test_failed_codes_are_throttled_and_logged_without_the_code(client, alice, c
     assert client.get("/").status_code == 302
 
 
-def test_a_recovery_code_works_once_and_is_audited_and_mailed(client, alice, mailoutbox):
-    device, codes = _enrolled_admin(client, alice)
+def test_a_recovery_code_works_once_and_is_audited_and_mailed(
+    client, alice, mailoutbox
+):
+    _device, codes = _enrolled_admin(client, alice)
     mailoutbox.clear()
     assert log_in(client, "alice", PASSWORD)
     response = client.post("/mfa/verify/", {"code": codes[0]})
@@ -163,7 +175,8 @@ def test_a_recovery_code_works_once_and_is_audited_and_mailed(client, alice, mai
     entry = AuditEntry.objects.get(action="update")
     assert "recovery_code_used" in entry.changes
     (mail,) = mailoutbox
-    assert "recovery code was used" in mail.subject and "9 codes are left" in mail.body
+    assert "recovery code was used" in mail.subject
+    assert "9 codes are left" in mail.body
     client.post("/logout/")
     assert log_in(client, "alice", PASSWORD)
     assert client.post("/mfa/verify/", {"code": codes[0]}).status_code == 400
@@ -173,16 +186,24 @@ def test_regenerate_codes_replaces_the_old_ones(client, alice, mailoutbox):
     _, codes = enrol(client, alice) if log_in(client, "alice", PASSWORD) else (None, [])
     response = client.post("/mfa/codes/")
     assert response.status_code == 200
-    new = [li.split("</code>")[0] for li in response.content.decode().split("<li><code>")[1:]]
-    assert len(new) == 10 and not set(new) & set(codes)
-    assert set(StaticToken.objects.filter(device__user=alice).values_list("token", flat=True)) == set(new)
+    new = [
+        li.split("</code>")[0]
+        for li in response.content.decode().split("<li><code>")[1:]
+    ]
+    assert len(new) == 10
+    assert not set(new) & set(codes)
+    assert set(
+        StaticToken.objects.filter(device__user=alice).values_list("token", flat=True)
+    ) == set(new)
     assert "new recovery codes" in mailoutbox[-1].subject
 
 
 def test_removing_the_device_needs_a_current_code(client, alice, mailoutbox):
     assert log_in(client, "alice", PASSWORD)
     device, _ = enrol(client, alice)
-    response = client.post("/mfa/remove/", {"code": "000000" if code_of(device) != "000000" else "111111"})
+    response = client.post(
+        "/mfa/remove/", {"code": "000000" if code_of(device) != "000000" else "111111"}
+    )
     assert response.status_code == 400
     assert TOTPDevice.objects.filter(user=alice).exists()
     device.refresh_from_db()

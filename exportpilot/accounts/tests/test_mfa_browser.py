@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import time
+from typing import Any
 
 import pytest
 from django_otp.oath import totp
@@ -24,8 +25,8 @@ def code_from(secret: str) -> str:
 
 
 def test_alice_enrols_and_logs_in_with_a_code(
-    page: Page, live_server, alice, workspace, settings
-):
+    page: Page, live_server: Any, alice: Any, workspace: Any, settings: Any
+) -> None:
     settings.MFA_REQUIRED_FOR_STAFF = True
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "alice")

@@ -23,7 +23,9 @@ def test_argon2_comes_first_in_the_settings():
     assert "django.contrib.auth.hashers.PBKDF2PasswordHasher" in PRODUCTION_HASHERS
 
 
-def test_a_pbkdf2_hash_verifies_and_becomes_argon2_at_login(client, settings, workspace):
+def test_a_pbkdf2_hash_verifies_and_becomes_argon2_at_login(
+    client, settings, workspace
+):
     settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
     user = User.objects.create(
         username="old",
