@@ -39,4 +39,9 @@ urlpatterns = [
     path("mfa/verify/", mfa_views.verify, name="mfa_verify"),
     path("mfa/codes/", mfa_views.regenerate_codes, name="mfa_codes"),
     path("mfa/remove/", mfa_views.remove, name="mfa_remove"),
+    path(
+        "mfa/workspace/",
+        mfa_views.require_for_all_roles,
+        name="mfa_require_for_all_roles",
+    ),
 ]

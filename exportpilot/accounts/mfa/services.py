@@ -22,7 +22,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from exportpilot.accounts.models import Membership, Role, User
+from exportpilot.accounts import policy
+from exportpilot.accounts.models import Membership, Role, User, Workspace
 from exportpilot.audit.actors import Actor
 from exportpilot.audit.models import Action
 from exportpilot.audit.services import record
@@ -34,6 +35,7 @@ __all__ = [
     "must_have_mfa",
     "regenerate_recovery_codes",
     "remove_device",
+    "set_required_for_all_roles",
     "start_enrolment",
     "verify_code",
 ]
@@ -212,3 +214,22 @@ def base32_key(device: TOTPDevice) -> str:
     from base64 import b32encode
 
     return b32encode(device.bin_key).decode()
+
+
+def set_required_for_all_roles(actor: Actor, *, required: bool) -> Workspace:
+    """An administrator requires a second factor of every role in the
+    workspace (administrators always need one), or no longer."""
+    policy.require(actor, policy.ADMINISTER)
+    with transaction.atomic():
+        workspace = Workspace.objects.select_for_update().get(pk=actor.workspace_id)
+        before = {"require_mfa_for_all_roles": workspace.require_mfa_for_all_roles}
+        workspace.require_mfa_for_all_roles = required
+        workspace.save(update_fields=["require_mfa_for_all_roles"])
+        record(
+            actor,
+            Action.UPDATE,
+            workspace,
+            before=before,
+            after={"require_mfa_for_all_roles": required},
+        )
+    return workspace

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from exportpilot.accounts.http import AuthenticatedHttpRequest
 from exportpilot.accounts.mfa import services
 from exportpilot.accounts.mfa.forms import CodeForm
 from exportpilot.accounts.models import User
+from exportpilot.accounts.permissions import admin_required
 from exportpilot.audit.actors import Actor, Channel
 
 
@@ -142,6 +144,20 @@ def regenerate_codes(request: HttpRequest) -> HttpResponse:
         request, _("New recovery codes were made; the old ones no longer work.")
     )
     return render(request, "accounts/mfa/codes.html", {"codes": codes})
+
+
+@require_http_methods(["POST"])
+@admin_required
+def require_for_all_roles(request: AuthenticatedHttpRequest) -> HttpResponse:
+    required = request.POST.get("required") == "on"
+    services.set_required_for_all_roles(request.actor, required=required)
+    messages.success(
+        request,
+        _("Every role now needs two-factor authentication.")
+        if required
+        else _("Only administrators now need two-factor authentication."),
+    )
+    return redirect("accounts:mfa_manage")
 
 
 @require_http_methods(["POST"])

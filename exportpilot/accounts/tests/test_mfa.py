@@ -220,3 +220,22 @@ def test_removing_the_device_needs_a_current_code(client, alice, mailoutbox):
 
 def test_the_api_is_not_asked_for_a_code(api_client_for, alice):
     assert api_client_for(alice).get("/api/v1/companies").status_code == 200
+
+
+def test_an_admin_requires_mfa_of_all_roles_and_it_is_audited(
+    client_for, settings, alice, adam, workspace
+):
+    settings.MFA_REQUIRED_FOR_STAFF = False  # alice's own enrolment is not the point
+    response = client_for(alice).post("/mfa/workspace/", {"required": "on"})
+    assert response.status_code == 302
+    workspace.refresh_from_db()
+    assert workspace.require_mfa_for_all_roles
+    entry = AuditEntry.objects.get(action="update", object_id=str(workspace.pk))
+    assert "require_mfa_for_all_roles" in entry.changes
+
+
+def test_an_adviser_cannot_change_the_workspace_setting(client_for, adam, workspace):
+    response = client_for(adam).post("/mfa/workspace/", {"required": "on"})
+    assert response.status_code == 403
+    workspace.refresh_from_db()
+    assert not workspace.require_mfa_for_all_roles
