@@ -221,7 +221,9 @@ def set_required_for_all_roles(actor: Actor, *, required: bool) -> Workspace:
     workspace (administrators always need one), or no longer."""
     policy.require(actor, policy.ADMINISTER)
     with transaction.atomic():
-        workspace = Workspace.objects.select_for_update().get(pk=actor.workspace_id)
+        workspace = Workspace.objects.select_for_update().get(
+            pk=actor.workspace_id or 0
+        )
         before = {"require_mfa_for_all_roles": workspace.require_mfa_for_all_roles}
         workspace.require_mfa_for_all_roles = required
         workspace.save(update_fields=["require_mfa_for_all_roles"])
