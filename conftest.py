@@ -60,6 +60,9 @@ def _fast_english_tests(settings: Any) -> None:
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+    # Administrators would otherwise meet the MFA enrolment page first; the MFA
+    # tests (accounts/tests/test_mfa*.py, tests/test_mfa_routes.py) turn it on.
+    settings.MFA_REQUIRED_FOR_STAFF = False
 
 
 @pytest.fixture

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "exportpilot.accounts",
     "exportpilot.audit",
     "exportpilot.jobs",
@@ -87,12 +90,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "exportpilot.lib.middleware.RejectNulCharactersMiddleware",
     "exportpilot.accounts.middleware.IdleTimeoutMiddleware",
     "exportpilot.accounts.middleware.WorkspaceMiddleware",
+    "exportpilot.accounts.mfa.middleware.MfaRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
     "exportpilot.lib.middleware.NoStoreMiddleware",
@@ -167,6 +172,28 @@ LOGIN_REDIRECT_URL = "accounts:home"
 # Invitation (welcome) and reset links end after 72 hours, and when used.
 PASSWORD_RESET_TIMEOUT = 72 * 60 * 60
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Passwords (SECURITY.md G-AUTH-3): Argon2id first; PBKDF2 hashes (older
+# accounts, the demo's) still verify and are re-hashed with Argon2 at the next
+# login. The validators apply when a password is chosen, not to existing ones.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Second factor (SECURITY.md G-AUTH-1, accounts/mfa/): TOTP codes, with
+# single-use recovery codes. Each failed code doubles the wait before the next
+# try (1 s, 2 s, 4 s, ...), so guessing 10^6 codes is out of reach; a correct
+# code resets it.
+OTP_TOTP_ISSUER = "ExportPilot"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+MFA_RECOVERY_CODES = 10
+# Administrators (and every role where the workspace asks it) must set up a
+# second factor before anything else. Only the test suite turns this off, for
+# the tests that are not about MFA (conftest.py); a user with an authenticator
+# is asked for a code either way.
+MFA_REQUIRED_FOR_STAFF = True
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

@@ -68,6 +68,12 @@ class Workspace(models.Model):
     plan_start = models.DateField(_("plan starts"), null=True, blank=True)
     plan_end = models.DateField(_("plan ends"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Administrators always need a second factor (accounts/mfa/); this asks it
+    # of advisers and viewers too. The demo workspace asks it of nobody.
+    require_mfa_for_all_roles = models.BooleanField(
+        _("require two-factor authentication for all roles"), default=False
+    )
+    is_demo = models.BooleanField(_("demo workspace"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("workspace")

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from exportpilot.accounts import views
+from exportpilot.accounts.mfa import views as mfa_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -32,5 +33,15 @@ urlpatterns = [
         "workspaces/<int:workspace_id>/leave/",
         views.workspace_leave,
         name="workspace_leave",
+    ),
+    path("mfa/", mfa_views.manage, name="mfa_manage"),
+    path("mfa/enrol/", mfa_views.enrol, name="mfa_enrol"),
+    path("mfa/verify/", mfa_views.verify, name="mfa_verify"),
+    path("mfa/codes/", mfa_views.regenerate_codes, name="mfa_codes"),
+    path("mfa/remove/", mfa_views.remove, name="mfa_remove"),
+    path(
+        "mfa/workspace/",
+        mfa_views.require_for_all_roles,
+        name="mfa_require_for_all_roles",
     ),
 ]

@@ -58,6 +58,7 @@ def ensure_demo_workspace(echo: Echo = print) -> bool:
             home_country=WORKSPACE.home_country,
             municipality_code=WORKSPACE.municipality_code,
             focus_markets=list(WORKSPACE.focus_markets),
+            is_demo=True,
             plan_start=WORKSPACE.plan_start,
             plan_end=WORKSPACE.plan_end,
         )
