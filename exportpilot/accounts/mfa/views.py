@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -22,6 +21,7 @@ from exportpilot.accounts.mfa.forms import CodeForm
 from exportpilot.accounts.models import User
 from exportpilot.accounts.permissions import admin_required
 from exportpilot.audit.actors import Actor, Channel
+from exportpilot.lib.redirects import safe_next
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -89,12 +89,9 @@ def enrol(request: HttpRequest) -> HttpResponse:
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        wanted = ""
-    next_url = wanted or resolve_url(settings.LOGIN_REDIRECT_URL)
+    fallback = resolve_url(settings.LOGIN_REDIRECT_URL)
+    next_url = safe_next(request, fallback)
+    wanted = "" if next_url == fallback else next_url
     if user.is_verified():  # type: ignore[attr-defined]
         return redirect(next_url)
     if not services.has_device(user):

@@ -25,7 +25,7 @@ from exportpilot.jobs import worker
 from exportpilot.jobs.models import Job, JobStatus
 from exportpilot.jobs.services import recover_stale_jobs, start_job, worker_identity
 from exportpilot.jobs.tasks import Heartbeat, run_job
-from exportpilot.jobs.tests.test_jobs import running_job, task_rows
+from tests.test_jobs import running_job, task_rows
 
 pytestmark = pytest.mark.django_db
 
