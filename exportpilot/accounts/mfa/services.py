@@ -72,6 +72,11 @@ def device_of(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def pending_device(user: User) -> TOTPDevice | None:
+    """The authenticator the user is enrolling (shown, not yet confirmed)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
+
+
 def recovery_codes_left(user: User) -> int:
     return int(
         StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

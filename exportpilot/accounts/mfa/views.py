@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -37,10 +36,10 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)  # the views are @login_required
 
 
-def _qr_svg(device: TOTPDevice) -> str:
-    """The device's ``otpauth://`` URL as an inline SVG (made here, offline)."""
+def _qr_data_uri(device: TOTPDevice) -> str:
+    """The device's ``otpauth://`` URL as an SVG ``data:`` URI for an ``<img>`` (made here, offline)."""
     qr = segno.make(device.config_url, error="m")
-    return qr.svg_inline(scale=4, dark="#000", light="#fff", title=_("QR code"))
+    return str(qr.svg_data_uri(scale=4, dark="#000", light="#fff"))
 
 
 def _secret(device: TOTPDevice) -> str:
@@ -56,11 +55,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if services.has_device(user):
         return redirect("accounts:mfa_manage")
     actor = _actor(request)
-    device = (
-        TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if request.method == "POST"
-        else None
-    )
+    device = services.pending_device(user) if request.method == "POST" else None
     if device is None:
         device = services.start_enrolment(actor, user=user)
     form = CodeForm(request.POST or None)
@@ -77,7 +72,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "accounts/mfa/enrol.html",
         {
             "form": form,
-            "qr": mark_safe(_qr_svg(device)),  # noqa: S308 - segno's own SVG
+            "qr": _qr_data_uri(device),
             "secret": _secret(device),
             "required": services.must_have_mfa(user),
         },

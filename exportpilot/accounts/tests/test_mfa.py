@@ -38,7 +38,7 @@ def enrol(client: Any, user: Any) -> tuple[TOTPDevice, list[str]]:
     response = client.get("/mfa/enrol/")
     assert response.status_code == 200
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    assert "<svg" in response.content.decode()
+    assert '<img src="data:image/svg+xml' in response.content.decode()
     response = client.post("/mfa/enrol/", {"code": code_of(device)})
     assert response.status_code == 200, response.content.decode()
     device.refresh_from_db()

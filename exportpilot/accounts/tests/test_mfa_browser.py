@@ -33,7 +33,7 @@ def test_alice_enrols_and_logs_in_with_a_code(
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"{live_server.url}/mfa/enrol/")
-    expect(page.locator(".mfa-qr svg")).to_be_visible()
+    expect(page.locator(".mfa-qr img")).to_be_visible()
     secret = page.locator("#mfa-secret").inner_text()
     page.fill("#id_code", code_from(secret))
     page.locator("main form button[type=submit]").first.click()

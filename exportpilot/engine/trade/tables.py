@@ -130,7 +130,7 @@ def _first_bad_line(
     with duckdb.connect() as con:
         con.execute("SET threads = 1")  # one thread: rows numbered in file order
         row = con.execute(
-            f"SELECT line, {column} FROM (SELECT row_number() OVER () + 1 AS line, * "  # noqa: S608 - column, condition: constants of this module
+            f"SELECT line, {column} FROM (SELECT row_number() OVER () + 1 AS line, * "  # noqa: S608 - column, condition: constants of this module  # nosec B608
             f"FROM {relation_sql}) WHERE {condition} ORDER BY line LIMIT 1",
             params,
         ).fetchone()
@@ -223,7 +223,7 @@ def _values_suspicious(source: str, params: dict[str, str]) -> bool:
 
     with duckdb.connect() as con:
         row = con.execute(
-            "SELECT count(*) FROM " + source + " WHERE trim(export_value) <> '' AND "  # noqa: S608 - a constant; the path is a parameter
+            "SELECT count(*) FROM " + source + " WHERE trim(export_value) <> '' AND "  # noqa: S608 - a constant; the path is a parameter  # nosec B608
             "(TRY_CAST(export_value AS DOUBLE) IS NULL OR "
             "NOT isfinite(TRY_CAST(export_value AS DOUBLE)) OR "
             "TRY_CAST(export_value AS DOUBLE) < 0)",
