@@ -1,4 +1,4 @@
-"""Log in, the workspace home page, and member management for admins."""
+"""Log in, passwords, and member management for admins."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -18,15 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exportpilot.accounts import services
 from exportpilot.accounts.auth import normalize_login, welcome_token_generator
 from exportpilot.accounts.forms import MemberForm, PasswordResetForm, RoleForm
-from exportpilot.accounts.models import Membership, Organisation, User
+from exportpilot.accounts.models import Membership, User
 from exportpilot.accounts.permissions import (
     admin_required,
     get_membership,
-    member_required,
 )
 from exportpilot.accounts.queries import get_own_membership
-from exportpilot.companies.models import Company, ExportStatus, ExportStatusValue
-from exportpilot.reference.countries import country_name
 
 
 class LoginView(auth_views.LoginView):
@@ -107,7 +103,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     (``update_session_auth_hash``), every other session of theirs ends."""
 
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("accounts:home")
+    success_url = reverse_lazy("home:home")
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
@@ -118,41 +114,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         )
         messages.success(self.request, _("Your password was changed."))
         return response
-
-
-@require_GET
-@member_required
-def home(request: HttpRequest) -> HttpResponse:
-    membership = get_membership(request)
-    workspace = membership.workspace
-    companies = Company.objects.for_user(request.user)
-    # One grouped count for every focus market and both statuses.
-    counts = {
-        (row["country"], row["status"]): row["n"]
-        for row in ExportStatus.objects.for_user(request.user)
-        .filter(
-            country__in=workspace.focus_markets,
-            status__in=[ExportStatusValue.EXPORTING, ExportStatusValue.INTERESTED],
-        )
-        .values("country", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    markets = [
-        {
-            "code": code,
-            "name": country_name(code),
-            "exporting": counts.get((code, ExportStatusValue.EXPORTING), 0),
-            "interested": counts.get((code, ExportStatusValue.INTERESTED), 0),
-        }
-        for code in workspace.focus_markets
-    ]
-    context = {
-        "organisations": Organisation.objects.for_user(request.user),
-        "company_count": companies.count(),
-        "markets": markets,
-    }
-    return render(request, "accounts/home.html", context)
 
 
 @require_GET
@@ -259,5 +220,5 @@ def workspace_leave(request: HttpRequest, workspace_id: int) -> HttpResponse:
                 request,
                 _("You left %(workspace)s.") % {"workspace": membership.workspace},
             )
-            return redirect("accounts:home" if others else "accounts:password_change")
+            return redirect("home:home" if others else "accounts:password_change")
     return render(request, "accounts/workspace_leave.html", {"member": membership})
