@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.template.loader import render_to_string
 
@@ -12,10 +14,11 @@ from exportpilot.audit.services import record
 pytestmark = pytest.mark.django_db
 
 
-def _entry(actor: Actor, workspace) -> AuditEntry:
+def _entry(actor: Actor, workspace: Any) -> AuditEntry:
     entry = record(actor, Action.CREATE, workspace, after={"name": workspace.name})
     assert entry is not None
-    return AuditEntry.objects.select_related("actor").get(pk=entry.pk)
+    stored: AuditEntry = AuditEntry.objects.select_related("actor").get(pk=entry.pk)
+    return stored
 
 
 def test_the_demo_loader_is_named(workspace):
