@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from exportpilot.accounts import services
-from exportpilot.accounts.models import Membership
+from exportpilot.accounts.models import ApiToken, Membership
 from exportpilot.accounts.policy import NotAllowed
 from exportpilot.audit.actors import Actor, Channel
 from exportpilot.audit.models import AuditEntry
@@ -101,3 +101,24 @@ def test_an_admin_changes_a_role_and_it_is_logged(workspace, alice, adam):
     entry = AuditEntry.objects.get(object_id=str(target.pk))
     assert entry.actor == alice
     assert entry.changes["role"] == ["adviser", "viewer"]
+
+
+def test_the_cli_issues_a_token_and_the_log_names_it(workspace, adam):
+    actor = Actor.system_caller("cli", channel=Channel.CLI)
+
+    secret = services.issue_api_token(actor, user=adam, name="laptop")
+
+    token = ApiToken.objects.get(prefix=secret[:10])
+    assert token.workspace_id == workspace.pk
+    entry = AuditEntry.objects.get(object_id=str(token.pk))
+    assert (entry.system_actor, entry.channel) == ("cli", "cli")
+    assert secret not in str(entry.changes)
+
+
+def test_a_member_issues_their_own_token_but_not_anothers(workspace, adam, vera):
+    actor = _actor(adam, workspace)
+
+    assert services.issue_api_token(actor, user=adam)
+    with pytest.raises(NotAllowed):
+        services.issue_api_token(actor, user=vera)
+    assert not ApiToken.objects.filter(user=vera).exists()
