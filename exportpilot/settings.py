@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "exportpilot.companies",
     "exportpilot.assessments",
     "exportpilot.markets",
+    "exportpilot.home",
 ]
 
 MIDDLEWARE = [
@@ -168,7 +169,7 @@ AXES_VERBOSE = False  # no banner on every start; failures and lockouts are stil
 # axes.W006 asks for the IP address among the parameters; a municipal office
 # behind one address would then lock out together (docs/decisions/0007).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "home:home"
 # Invitation (welcome) and reset links end after 72 hours, and when used.
 PASSWORD_RESET_TIMEOUT = 72 * 60 * 60
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -5,6 +5,7 @@ from exportpilot.api import api
 from exportpilot.lib.views import favicon
 
 urlpatterns = [
+    path("", include("exportpilot.home.urls")),
     path("", include("exportpilot.accounts.urls")),
     path("companies/", include("exportpilot.companies.urls")),
     path("jobs/", include("exportpilot.jobs.urls")),

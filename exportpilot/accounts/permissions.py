@@ -20,7 +20,13 @@ View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
 def get_membership(request: HttpRequest) -> Membership:
-    """The request's membership, or 404 when the user belongs to no workspace."""
+    """The request's membership, or 404 when the user belongs to no workspace.
+
+    Deprecated (issue 10): a view decorated with ``member_required`` (or editor/
+    admin) takes ``request: AuthenticatedHttpRequest`` and reads
+    ``request.membership`` / ``request.actor``. Kept until every app's views are
+    typed; the lead deletes it at the merge.
+    """
     membership: Membership | None = getattr(request, "membership", None)
     if membership is None:
         raise Http404("No workspace")

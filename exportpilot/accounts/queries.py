@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from exportpilot.accounts.models import Membership, User
+from exportpilot.audit.actors import Actor
 
-__all__ = ["get_own_membership"]
+__all__ = ["get_member", "get_own_membership"]
+
+
+def get_member(actor: Actor, pk: int) -> Membership:
+    """A membership of the actor's workspace, or 404 (another workspace's too)."""
+    queryset = Membership.objects.for_actor(actor).select_related(
+        "user", "organisation"
+    )
+    membership: Membership = get_object_or_404(queryset, pk=pk)
+    return membership
 
 
 def get_own_membership(user: User, workspace_id: int) -> Membership:

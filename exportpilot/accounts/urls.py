@@ -1,12 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.generic import RedirectView
 
 from exportpilot.accounts import views
 from exportpilot.accounts.mfa import views as mfa_views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The home page is exportpilot.home's ("home:home"); the old name still reverses
+    # to "/" (home's pattern comes first in the root URLconf and answers it).
+    path("", RedirectView.as_view(pattern_name="home:home"), name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("welcome/<uidb64>/<token>/", views.WelcomeView.as_view(), name="welcome"),

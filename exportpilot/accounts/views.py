@@ -1,4 +1,4 @@
-"""Log in, the workspace home page, and member management for admins."""
+"""Log in, passwords, and member management for admins."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,15 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exportpilot.accounts import services
 from exportpilot.accounts.auth import normalize_login, welcome_token_generator
 from exportpilot.accounts.forms import MemberForm, PasswordResetForm, RoleForm
-from exportpilot.accounts.models import Membership, Organisation, User
-from exportpilot.accounts.permissions import (
-    admin_required,
-    get_membership,
-    member_required,
-)
-from exportpilot.accounts.queries import get_own_membership
-from exportpilot.companies.models import Company, ExportStatus, ExportStatusValue
-from exportpilot.reference.countries import country_name
+from exportpilot.accounts.http import AuthenticatedHttpRequest
+from exportpilot.accounts.models import Membership, User
+from exportpilot.accounts.permissions import admin_required
+from exportpilot.accounts.queries import get_member, get_own_membership
+from exportpilot.audit.actors import Actor
 
 
 class LoginView(auth_views.LoginView):
@@ -107,7 +102,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     (``update_session_auth_hash``), every other session of theirs ends."""
 
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("accounts:home")
+    success_url = reverse_lazy("home:home")
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
@@ -121,44 +116,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 @require_GET
-@member_required
-def home(request: HttpRequest) -> HttpResponse:
-    membership = get_membership(request)
-    workspace = membership.workspace
-    companies = Company.objects.for_user(request.user)
-    # One grouped count for every focus market and both statuses.
-    counts = {
-        (row["country"], row["status"]): row["n"]
-        for row in ExportStatus.objects.for_user(request.user)
-        .filter(
-            country__in=workspace.focus_markets,
-            status__in=[ExportStatusValue.EXPORTING, ExportStatusValue.INTERESTED],
-        )
-        .values("country", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    markets = [
-        {
-            "code": code,
-            "name": country_name(code),
-            "exporting": counts.get((code, ExportStatusValue.EXPORTING), 0),
-            "interested": counts.get((code, ExportStatusValue.INTERESTED), 0),
-        }
-        for code in workspace.focus_markets
-    ]
-    context = {
-        "organisations": Organisation.objects.for_user(request.user),
-        "company_count": companies.count(),
-        "markets": markets,
-    }
-    return render(request, "accounts/home.html", context)
-
-
-@require_GET
 @admin_required
-def member_list(request: HttpRequest) -> HttpResponse:
-    members = Membership.objects.for_user(request.user).select_related(
+def member_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    members = Membership.objects.for_actor(request.actor).select_related(
         "user", "organisation"
     )
     return render(request, "accounts/member_list.html", {"members": members})
@@ -166,16 +126,17 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @admin_required
-def member_invite(request: HttpRequest) -> HttpResponse:
-    actor = get_membership(request)
+def member_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = MemberForm(
         request.POST or None,
-        workspace_id=actor.workspace_id,
-        organisation=actor.organisation,
+        workspace_id=request.membership.workspace_id,
+        organisation=request.membership.organisation,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.invite_member(actor, **form.cleaned_data, origin=_origin(request))
+            services.invite_member(
+                request.actor, **form.cleaned_data, origin=_origin(request)
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -191,17 +152,18 @@ def member_invite(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @admin_required
-def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = get_membership(request)
-    membership = get_object_or_404(Membership.objects.for_user(request.user), pk=pk)
+def member_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    membership = get_member(request.actor, pk)
     form = RoleForm(
         request.POST or None,
-        workspace_id=actor.workspace_id,
+        workspace_id=request.membership.workspace_id,
         initial={"role": membership.role, "organisation": membership.organisation},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_role(actor, membership, **form.cleaned_data)
+            services.change_role(
+                request.actor, membership=membership, **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -214,10 +176,10 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @admin_required
-def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(Membership.objects.for_user(request.user), pk=pk)
+def member_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    membership = get_member(request.actor, pk)
     try:
-        services.remove_member(get_membership(request), membership)
+        services.remove_member(request.actor, membership=membership)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -229,13 +191,11 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @admin_required
-def member_link(request: HttpRequest, pk: int) -> HttpResponse:
+def member_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The set-password link of a member this workspace's invitation created
     and who has not chosen a password yet, for the admin to pass on."""
-    membership = get_object_or_404(
-        Membership.objects.for_user(request.user).select_related("user"), pk=pk
-    )
-    path = services.get_set_password_path(get_membership(request), membership)
+    membership = get_member(request.actor, pk)
+    path = services.get_set_password_path(request.actor, membership=membership)
     return render(
         request,
         "accounts/member_link.html",
@@ -245,13 +205,15 @@ def member_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def workspace_leave(request: HttpRequest, workspace_id: int) -> HttpResponse:
+def workspace_leave(
+    request: AuthenticatedHttpRequest, workspace_id: int
+) -> HttpResponse:
     """A user ends their own membership of a workspace (linked from the mail
     that told them they were added)."""
-    membership = get_own_membership(request.user, workspace_id)  # type: ignore[arg-type]
+    membership = get_own_membership(request.user, workspace_id)
     if request.method == "POST":
         try:
-            others = services.leave_workspace(membership.user, workspace_id)
+            others = services.leave_workspace(Actor.of(membership))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -259,5 +221,5 @@ def workspace_leave(request: HttpRequest, workspace_id: int) -> HttpResponse:
                 request,
                 _("You left %(workspace)s.") % {"workspace": membership.workspace},
             )
-            return redirect("accounts:home" if others else "accounts:password_change")
+            return redirect("home:home" if others else "accounts:password_change")
     return render(request, "accounts/workspace_leave.html", {"member": membership})

@@ -15,12 +15,43 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from exportpilot.lib import formats
 
-__all__ = ["readable_changes", "readable_value"]
+__all__ = ["actor_label", "readable_changes", "readable_value", "system_caller_name"]
 
 EMPTY = "–"
+
+#: The platform's own callers (``Actor.system_caller(name)``) as the history names them.
+SYSTEM_CALLERS = {
+    "demo": gettext_lazy("demo data"),
+    "worker": gettext_lazy("background job"),
+    "cli": gettext_lazy("command line"),
+    "import": gettext_lazy("import"),
+    "retention": gettext_lazy("data retention"),
+    "respondent": gettext_lazy("assessment respondent"),
+    "system": gettext_lazy("system"),
+}
+
+
+def system_caller_name(name: str) -> str:
+    """A system caller's name in words (an unknown one as it is stored)."""
+    return str(SYSTEM_CALLERS.get(name, name))
+
+
+def actor_label(user: Any, system_actor: str) -> str:
+    """Who made a change: the person, the system caller, or both (a job of a person)."""
+    if system_actor and user is not None:
+        return _("%(user)s via %(system)s") % {
+            "user": user,
+            "system": system_caller_name(system_actor),
+        }
+    if system_actor:
+        return system_caller_name(system_actor)
+    if user is not None:
+        return str(user)
+    return _("system")
 
 
 def _field(

@@ -85,6 +85,12 @@ class AuditEntry(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditLogIsAppendOnly("audit entries cannot be deleted")
 
+    def who(self) -> str:
+        """Who made the change, in words: the person and/or the system caller."""
+        from exportpilot.audit.display import actor_label
+
+        return actor_label(self.actor, self.system_actor)
+
     def readable_changes(self) -> list[tuple[str, str, str]]:
         """The changes as the history shows them: field labels and value labels."""
         from exportpilot.audit.display import readable_changes

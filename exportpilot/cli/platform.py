@@ -497,7 +497,8 @@ def token_create(
     from django.core.exceptions import ValidationError
 
     from exportpilot.accounts.models import User, Workspace
-    from exportpilot.accounts.services import create_api_token
+    from exportpilot.accounts.services import issue_api_token
+    from exportpilot.audit.actors import Actor, Channel
 
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -511,7 +512,10 @@ def token_create(
             return
         workspace_id = found.pk
     try:
-        secret = create_api_token(user, workspace_id=workspace_id, name=name)
+        actor = Actor.system_caller(
+            "cli", workspace_id=workspace_id, channel=Channel.CLI
+        )
+        secret = issue_api_token(actor, user=user, name=name)
     except ValidationError as exc:
         fail(" ".join(exc.messages))
         return

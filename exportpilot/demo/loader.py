@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from exportpilot.accounts.models import Membership, Organisation, User, Workspace
 from exportpilot.assessments.demo import add_demo_assessments
+from exportpilot.audit.actors import Actor, Channel
 from exportpilot.audit.models import Action
-from exportpilot.audit.services import Actor, record_change, snapshot
+from exportpilot.audit.services import record, snapshot
 from exportpilot.companies.models import (
     Company,
     Contact,
@@ -67,11 +68,13 @@ def ensure_demo_workspace(echo: Echo = print) -> bool:
         specs = generate_companies()
         _create_companies(workspace, specs)
         assessed = add_demo_assessments(workspace)
-        record_change(
-            actor=Actor.system_caller("demo"),
-            action=Action.CREATE,
-            instance=workspace,
-            workspace_id=workspace.pk,
+        actor = Actor.system_caller(
+            "demo", workspace_id=workspace.pk, channel=Channel.DEMO
+        )
+        record(
+            actor,
+            Action.CREATE,
+            workspace,
             after={**snapshot(workspace), "demo_companies": len(specs)},
         )
     echo(

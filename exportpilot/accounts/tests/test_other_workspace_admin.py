@@ -11,6 +11,7 @@ from django.test import Client
 from conftest import PASSWORD, log_in
 from exportpilot.accounts import services
 from exportpilot.accounts.models import ApiToken, Membership, User
+from exportpilot.audit.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -120,17 +121,19 @@ def test_oscar_changes_nothing_of_alices_account_through_the_routes(
 def test_oscar_gets_no_credential_from_any_service(
     oscar, alice, adam, workspace, other_workspace, alice_in_aabenraa
 ):
-    actor = Membership.objects.get(user=oscar)
+    actor = Actor.of(Membership.objects.get(user=oscar))
     home = Membership.objects.get(user=alice, workspace=workspace)
     sonderborg_org = workspace.organisations.first()
     with pytest.raises(PermissionDenied):
-        services.get_set_password_path(actor, alice_in_aabenraa)
+        services.get_set_password_path(actor, membership=alice_in_aabenraa)
     with pytest.raises(PermissionDenied):
-        services.get_set_password_path(actor, home)
+        services.get_set_password_path(actor, membership=home)
     with pytest.raises(PermissionDenied):
-        services.change_role(actor, home, role="viewer", organisation=sonderborg_org)
+        services.change_role(
+            actor, membership=home, role="viewer", organisation=sonderborg_org
+        )
     with pytest.raises(PermissionDenied):
-        services.remove_member(actor, home)
+        services.remove_member(actor, membership=home)
     with pytest.raises(PermissionDenied):
         services.invite_member(
             actor,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from exportpilot.audit.actors import Actor
 from exportpilot.audit.models import AuditEntry, AuditLogIsAppendOnly
-from exportpilot.audit.services import Actor, history_for, record_change, snapshot
+from exportpilot.audit.services import history_for, record, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -14,12 +15,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def entry(alice, workspace, make_company):
     company = make_company(workspace)
-    return record_change(
-        actor=Actor.of(alice.memberships.get()),
-        action="create",
-        instance=company,
-        workspace_id=workspace.pk,
-        after=snapshot(company),
+    return record(
+        Actor.of(alice.memberships.get()), "create", company, after=snapshot(company)
     )
 
 
@@ -32,11 +29,10 @@ def test_it_records_who_what_and_the_values(entry, alice):
 def test_an_update_that_changes_nothing_writes_no_entry(alice, workspace, make_company):
     company = make_company(workspace)
     values = snapshot(company)
-    written = record_change(
-        actor=Actor.of(alice.memberships.get()),
-        action="update",
-        instance=company,
-        workspace_id=workspace.pk,
+    written = record(
+        Actor.of(alice.memberships.get()),
+        "update",
+        company,
         before=values,
         after=values,
     )

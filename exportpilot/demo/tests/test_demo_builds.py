@@ -62,7 +62,9 @@ def test_it_records_the_creation_in_the_audit_log(demo_workspace):
         content_type__model="workspace"
     )
     assert entry.action == "create"
-    assert entry.channel == "system"
+    assert entry.channel == "demo"
+    assert entry.system_actor == "demo"
+    assert entry.who() == "demo data"
     assert entry.changes["demo_companies"] == [None, 300]
 
 

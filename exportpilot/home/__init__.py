@@ -1,0 +1,1 @@
+"""The home dashboard: an entry point composed of the apps' ``"home"`` panels."""
