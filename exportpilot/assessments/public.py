@@ -156,7 +156,9 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     response = _response(invitation)
     if response is not None and response.is_submitted:
         return redirect(reverse("selfassessment:result") + f"?lang={language}")
-    services.start_response(invitation, language)
+    services.start_response(
+        services.respondent(invitation.workspace_id), invitation, language
+    )
     return redirect("selfassessment:questions")
 
 
@@ -201,7 +203,9 @@ def answer(request: HttpRequest) -> HttpResponse:
     language = response.language
     try:
         with translation.override(language):
-            response = services.save_answers(response, posted)
+            response = services.save_answers(
+                services.respondent(response.workspace_id), response, posted
+            )
     except ValidationError as exc:
         with translation.override(language):
             message = (
@@ -247,14 +251,18 @@ def submit(request: HttpRequest) -> HttpResponse:
         with translation.override(language):
             posted = _posted_answers(request)
             if posted:
-                response = services.save_answers(response, posted)
+                response = services.save_answers(
+                    services.respondent(response.workspace_id), response, posted
+                )
             if request.POST.get("action") == "save":
                 messages.success(
                     request,
                     _("Your answers are saved. Open the link again to continue."),
                 )
                 return redirect("selfassessment:questions")
-            response = services.submit_response(response)
+            response = services.submit_response(
+                services.respondent(response.workspace_id), response
+            )
     except ValidationError as exc:
         with translation.override(language):
             if hasattr(exc, "error_dict"):

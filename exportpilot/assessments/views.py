@@ -7,16 +7,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exportpilot.accounts.http import AuthenticatedHttpRequest
 from exportpilot.accounts.permissions import (
     admin_required,
     editor_required,
-    get_membership,
     member_required,
 )
 from exportpilot.assessments import services
@@ -52,8 +52,8 @@ NEW_LINK_KEY = "assessments_new_link"
 
 @require_GET
 @member_required
-def assessment_list(request: HttpRequest) -> HttpResponse:
-    workspace = get_membership(request).workspace
+def assessment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    workspace = request.membership.workspace
     form = ListFilterForm(
         request.GET or None,
         markets=workspace.focus_markets,
@@ -93,7 +93,7 @@ def _export(rows: Any, kind: str) -> HttpResponse:
 
 @require_GET
 @member_required
-def company_assessments(request: HttpRequest, pk: int) -> HttpResponse:
+def company_assessments(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
     context = {"company": company, "panel": get_company_panel(request.user, company)}
     return render(request, "assessments/company_assessments.html", context)
@@ -101,8 +101,8 @@ def company_assessments(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @editor_required
-def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_membership(request)
+def invitation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    membership = request.membership
     company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
     form = InvitationForm(
         request.POST or None, focus_markets=membership.workspace.focus_markets
@@ -111,7 +111,7 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             invitation, token = services.create_invitation(
-                membership,
+                request.actor,
                 company,
                 markets=data["all_markets"],
                 valid_days=data["valid_days"],
@@ -139,7 +139,7 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @member_required
-def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(
         Invitation.objects.for_user(request.user).select_related(
             "company", "questionnaire", "created_by"
@@ -161,7 +161,7 @@ def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @editor_required
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET asks to confirm (naming the link); POST revokes."""
     invitation = get_object_or_404(
         Invitation.objects.for_user(request.user).select_related(
@@ -174,12 +174,12 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         context = {"invitation": invitation}
         return render(request, "assessments/invitation_revoke.html", context)
-    services.revoke_invitation(get_membership(request), invitation)
+    services.revoke_invitation(request.actor, invitation)
     messages.success(request, _("The link was revoked; it no longer opens."))
     return redirect("assessments:company_assessments", pk=invitation.company_id)
 
 
-def _scoped_response(request: HttpRequest, pk: int) -> Response:
+def _scoped_response(request: AuthenticatedHttpRequest, pk: int) -> Response:
     found: Response = get_object_or_404(
         Response.objects.for_user(request.user).select_related(
             "company", "questionnaire", "invitation"
@@ -191,7 +191,7 @@ def _scoped_response(request: HttpRequest, pk: int) -> Response:
 
 @require_GET
 @member_required
-def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def response_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     response = _scoped_response(request, pk)
     context: dict[str, Any] = {"response": response}
     if response.is_submitted:
@@ -218,7 +218,7 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @member_required
-def response_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def response_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     response = _scoped_response(request, pk)
     if not response.is_submitted:
         raise Http404("Not submitted")
@@ -227,7 +227,7 @@ def response_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @editor_required
-def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
+def followup_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     response = _scoped_response(request, pk)
     prefix = request.POST.get("prefix", "")
     form = FollowUpForm(
@@ -236,7 +236,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             follow_up = services.create_follow_up(
-                get_membership(request),
+                request.actor,
                 response.company,
                 response=response,
                 **form.cleaned_data,
@@ -244,7 +244,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, "; ".join(exc.messages))
         else:
-            if request.htmx:  # type: ignore[attr-defined]
+            if request.htmx:
                 return render(
                     request,
                     "assessments/_follow_up_created.html",
@@ -258,7 +258,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
     errors = "; ".join(
         f"{k}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items()
     )
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(
             request,
             "assessments/_follow_up_created.html",
@@ -274,10 +274,8 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @admin_required
-def questionnaire_list(request: HttpRequest) -> HttpResponse:
-    services.install_default_questionnaire(
-        get_membership(request).workspace_id, user=request.user
-    )
+def questionnaire_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.install_default_questionnaire(request.actor)
     versions = Questionnaire.objects.for_user(request.user)
     return render(
         request, "assessments/questionnaire_list.html", {"versions": versions}
@@ -286,7 +284,7 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @admin_required
-def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def questionnaire_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(
         Questionnaire.objects.for_user(request.user), pk=pk
     )
@@ -315,22 +313,22 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @admin_required
-def questionnaire_draft(request: HttpRequest, pk: int) -> HttpResponse:
+def questionnaire_draft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(
         Questionnaire.objects.for_user(request.user), pk=pk
     )
-    draft = services.start_draft(get_membership(request), questionnaire)
+    draft = services.start_draft(request.actor, questionnaire)
     return redirect(draft.get_absolute_url())
 
 
 @require_POST
 @admin_required
-def questionnaire_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def questionnaire_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     questionnaire = get_object_or_404(
         Questionnaire.objects.for_user(request.user), pk=pk
     )
     try:
-        services.publish_questionnaire(get_membership(request), questionnaire)
+        services.publish_questionnaire(request.actor, questionnaire)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -357,7 +355,9 @@ def _initial(kind: str, item: dict[str, Any]) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 @admin_required
-def item_edit(request: HttpRequest, pk: int, kind: str, key: str) -> HttpResponse:
+def item_edit(
+    request: AuthenticatedHttpRequest, pk: int, kind: str, key: str
+) -> HttpResponse:
     questionnaire = get_object_or_404(
         Questionnaire.objects.for_user(request.user), pk=pk
     )
@@ -376,12 +376,10 @@ def item_edit(request: HttpRequest, pk: int, kind: str, key: str) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         try:
             if item is None:
-                services.add_item(
-                    get_membership(request), questionnaire, kind, form.values()
-                )
+                services.add_item(request.actor, questionnaire, kind, form.values())
             else:
                 services.update_item(
-                    get_membership(request), questionnaire, kind, key, form.values()
+                    request.actor, questionnaire, kind, key, form.values()
                 )
         except ValidationError as exc:
             form.add_error(None, "; ".join(exc.messages))
@@ -398,12 +396,14 @@ def item_edit(request: HttpRequest, pk: int, kind: str, key: str) -> HttpRespons
 
 @require_POST
 @admin_required
-def question_remove(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+def question_remove(
+    request: AuthenticatedHttpRequest, pk: int, key: str
+) -> HttpResponse:
     questionnaire = get_object_or_404(
         Questionnaire.objects.for_user(request.user), pk=pk
     )
     try:
-        services.remove_question(get_membership(request), questionnaire, key)
+        services.remove_question(request.actor, questionnaire, key)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(questionnaire.get_absolute_url())

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from exportpilot.accounts.models import Membership, Organisation, User, Workspace
 from exportpilot.assessments.demo import add_demo_assessments
+from exportpilot.audit.actors import Channel
 from exportpilot.audit.models import Action
 from exportpilot.audit.services import Actor, record_change, snapshot
 from exportpilot.companies.models import (
@@ -65,7 +66,12 @@ def ensure_demo_workspace(echo: Echo = print) -> bool:
         _create_users(workspace, organisations)
         specs = generate_companies()
         _create_companies(workspace, specs)
-        assessed = add_demo_assessments(workspace)
+        assessed = add_demo_assessments(
+            Actor.system_caller(
+                "demo", workspace_id=workspace.pk, channel=Channel.DEMO
+            ),
+            workspace,
+        )
         record_change(
             actor=Actor.system_caller("demo"),
             action=Action.CREATE,

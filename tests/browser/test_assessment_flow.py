@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import PASSWORD
+from exportpilot.audit.actors import Actor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +47,7 @@ def test_owner_answers_in_german_resumes_submits_and_adviser_follows_up(
     company = make_company(workspace, name="Nordic Valves ApS", industry_code="281400")
     Product.objects.create(company=company, hs_code="848180")
     _invitation, token = create_invitation(
-        Membership.objects.get(user=adam), company, markets=["DEU", "CHN"]
+        Actor.of(Membership.objects.get(user=adam)), company, markets=["DEU", "CHN"]
     )
     link = f"{live_server.url}/a/{token}/"
 

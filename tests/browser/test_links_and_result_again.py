@@ -7,6 +7,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import PASSWORD
+from exportpilot.assessments.services import respondent
+from exportpilot.audit.actors import Actor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,13 +28,21 @@ def test_links_are_labelled_revoked_after_asking_and_results_reopen(
     company = make_company(workspace, name="Nordic Valves ApS")
     membership = Membership.objects.get(user=adam)
     mailed, _t1 = create_invitation(
-        membership, company, markets=["DEU"], email="ejer@nordic-valves.example.dk"
+        Actor.of(membership),
+        company,
+        markets=["DEU"],
+        email="ejer@nordic-valves.example.dk",
     )
-    copied, _t2 = create_invitation(membership, company, markets=["CHN"])
-    done, done_token = create_invitation(membership, company, markets=["DEU"])
-    response = start_response(done, "de")
+    copied, _t2 = create_invitation(Actor.of(membership), company, markets=["CHN"])
+    done, done_token = create_invitation(Actor.of(membership), company, markets=["DEU"])
+    response = start_response(respondent(done.workspace_id), done, "de")
     asked = response.questionnaire.parsed.asked(done.requirements)
-    submit_response(save_answers(response, {q.key: "2" for q in asked}))
+    submit_response(
+        respondent(response.workspace_id),
+        save_answers(
+            respondent(response.workspace_id), response, {q.key: "2" for q in asked}
+        ),
+    )
 
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "adam")

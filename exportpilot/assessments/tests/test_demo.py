@@ -6,8 +6,13 @@ import pytest
 
 from exportpilot.assessments.demo import add_demo_assessments
 from exportpilot.assessments.models import Invitation, Response
+from exportpilot.audit.actors import Actor, Channel
 
 pytestmark = pytest.mark.django_db
+
+
+def _demo(workspace):
+    return Actor.system_caller("demo", workspace_id=workspace.pk, channel=Channel.DEMO)
 
 
 def _summary():
@@ -26,7 +31,7 @@ def test_demo_assessments_are_spread_deterministic_and_added_once(
         make_company(
             workspace, name=f"Demo {n:02d} ApS", cvr_number=valid_cvr(2000000 + 10 * n)
         )
-    created = add_demo_assessments(workspace)
+    created = add_demo_assessments(_demo(workspace), workspace)
     assert created == Response.objects.count()
     companies = {r.company_id for r in Response.objects.all()}
     assert len(companies) == 36
@@ -36,7 +41,7 @@ def test_demo_assessments_are_spread_deterministic_and_added_once(
     assert len(years) >= 3
     assert all(r.submitted_at and r.band for r in Response.objects.all())
     first = _summary()
-    assert add_demo_assessments(workspace) == 0
+    assert add_demo_assessments(_demo(workspace), workspace) == 0
     Invitation.objects.all().delete()  # and their responses
-    add_demo_assessments(workspace)
+    add_demo_assessments(_demo(workspace), workspace)
     assert _summary() == first

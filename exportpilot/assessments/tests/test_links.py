@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from exportpilot.assessments.models import Invitation, hash_link_token
+from exportpilot.audit.actors import Actor
 from exportpilot.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +106,7 @@ def test_unknown_altered_expired_revoked_and_reused_links_get_the_same_page(
     from exportpilot.accounts.models import Membership
     from exportpilot.assessments.services import revoke_invitation
 
-    revoke_invitation(Membership.objects.get(user=adam), revoked)
+    revoke_invitation(Actor.of(Membership.objects.get(user=adam)), revoked)
     pages.append(_invalid_page(owner, f"/a/{revoked_token}/", caplog))
 
     bodies = {p.content.decode().replace(p.wsgi_request.path, "") for p in pages}
@@ -124,7 +125,7 @@ def test_a_link_revoked_mid_way_stops_working(owner, valve_maker, make_link, ada
 
     invitation, token = make_link(valve_maker)
     assert open_link(owner, token).status_code == 200
-    revoke_invitation(Membership.objects.get(user=adam), invitation)
+    revoke_invitation(Actor.of(Membership.objects.get(user=adam)), invitation)
     response = owner.get("/a/questions/")
     assert response.status_code == 404
     assert owner.post("/a/answer/", {"commitment_goal": "1"}).status_code == 404
