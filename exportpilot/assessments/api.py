@@ -14,7 +14,7 @@ from ninja.params import P, PathEx
 
 from exportpilot.accounts.http import AuthenticatedHttpRequest
 from exportpilot.assessments import services
-from exportpilot.assessments.models import Invitation, Questionnaire, Response
+from exportpilot.assessments.models import AssessmentLink, Questionnaire, Submission
 from exportpilot.assessments.queries import get_result
 from exportpilot.assessments.schemas import (
     MAX_ID,
@@ -82,7 +82,7 @@ def get_questionnaire(request: AuthenticatedHttpRequest, questionnaire_id: Id) -
     summary="List self-assessment links",
 )
 def list_invitations(request: AuthenticatedHttpRequest, query: Query[PageQuery]) -> Any:
-    rows = Invitation.objects.for_user(request.user).order_by("-created_at", "-id")
+    rows = AssessmentLink.objects.for_user(request.user).order_by("-created_at", "-id")
     return _page(rows, query)
 
 
@@ -116,7 +116,7 @@ def create_invitation(request: AuthenticatedHttpRequest, payload: InvitationIn) 
 )
 def revoke_invitation(request: AuthenticatedHttpRequest, invitation_id: Id) -> Any:
     invitation = get_object_or_404(
-        Invitation.objects.for_user(request.user), pk=invitation_id
+        AssessmentLink.objects.for_user(request.user), pk=invitation_id
     )
     return services.revoke_invitation(request.actor, invitation)
 
@@ -130,7 +130,7 @@ def list_responses(
     request: AuthenticatedHttpRequest, query: Query[ResponseQuery]
 ) -> Any:
     rows = (
-        Response.objects.for_user(request.user)
+        Submission.objects.for_user(request.user)
         .select_related("questionnaire")
         .order_by("-submitted_at", "-id")
     )
@@ -152,7 +152,7 @@ def list_responses(
 )
 def get_response(request: AuthenticatedHttpRequest, response_id: Id) -> Any:
     return get_object_or_404(
-        Response.objects.for_user(request.user).select_related("questionnaire"),
+        Submission.objects.for_user(request.user).select_related("questionnaire"),
         pk=response_id,
     )
 
@@ -166,7 +166,7 @@ def get_response_result(
     request: AuthenticatedHttpRequest, response_id: Id, query: Query[ResultQuery]
 ) -> Any:
     response = get_object_or_404(
-        Response.objects.for_user(request.user).select_related(
+        Submission.objects.for_user(request.user).select_related(
             "questionnaire", "invitation", "company"
         ),
         pk=response_id,

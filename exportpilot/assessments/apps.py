@@ -11,6 +11,4 @@ class AssessmentsConfig(AppConfig):
         from exportpilot.assessments import panels
         from exportpilot.lib.panels import Panel, register
 
-        register(
-            "company", Panel("assessments", panels.company_assessments, order=20)
-        )
+        register("company", Panel("assessments", panels.company_assessments, order=20))

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from exportpilot.assessments.models import Invitation, Response
+from exportpilot.assessments.models import AssessmentLink, Submission
 from exportpilot.assessments.services import (
     create_invitation,
     install_default_questionnaire,
@@ -55,7 +55,7 @@ def _assess(
     when: dt.datetime,
     level: float,
     rng: random.Random,
-) -> Response:
+) -> Submission:
     """One assessment through the services (link, answers, scored submission),
     then dated back to ``when``; the link is expired at once, so it never opens."""
     invitation, _token = create_invitation(actor, company, markets=markets)
@@ -67,11 +67,11 @@ def _assess(
     response = save_answers(actor, response, _answers(asked, level, rng))
     response = submit_response(actor, response)
     started = when - dt.timedelta(minutes=rng.randint(9, 25))
-    Response.objects.filter(pk=response.pk).update(
+    Submission.objects.filter(pk=response.pk).update(
         started_at=started, updated_at=when, submitted_at=when
     )
     created = started - dt.timedelta(days=rng.randint(1, 10))
-    Invitation.objects.filter(pk=invitation.pk).update(
+    AssessmentLink.objects.filter(pk=invitation.pk).update(
         created_at=created, expires_at=created + dt.timedelta(days=14)
     )
     return response
@@ -90,7 +90,7 @@ def add_demo_assessments(actor: Actor, workspace: Any) -> int:
     ``actor`` is the demo loader (a system caller in ``workspace``): every
     assessment goes through the services, which score it with the engine.
     """
-    if Response.objects.for_workspace(workspace).exists():
+    if Submission.objects.for_workspace(workspace).exists():
         return 0
     install_default_questionnaire(actor)
     companies = list(Company.objects.for_workspace(workspace).order_by("pk"))

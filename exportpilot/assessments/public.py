@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exportpilot.assessments import services
 from exportpilot.assessments.content import LANGUAGES
 from exportpilot.assessments.forms import LANGUAGE_NAMES
-from exportpilot.assessments.models import Invitation, Response
+from exportpilot.assessments.models import AssessmentLink, Submission
 from exportpilot.assessments.pdf import result_pdf
 from exportpilot.assessments.queries import (
     get_invitation_by_token,
@@ -47,14 +47,14 @@ def _invalid(request: HttpRequest) -> HttpResponse:
     return page
 
 
-def _session_invitation(request: HttpRequest) -> Invitation | None:
+def _session_invitation(request: HttpRequest) -> AssessmentLink | None:
     """The invitation this browser opened with a valid link, if it is still valid."""
     pk = request.session.get(SESSION_KEY)
     if not isinstance(pk, int):
         return None
     # Read through the link: the session holds what a valid token resolved to.
-    invitation: Invitation | None = (
-        Invitation.objects.select_related("company", "questionnaire")
+    invitation: AssessmentLink | None = (
+        AssessmentLink.objects.select_related("company", "questionnaire")
         .filter(pk=pk)
         .first()
     )
@@ -64,9 +64,9 @@ def _session_invitation(request: HttpRequest) -> Invitation | None:
     return invitation
 
 
-def _response(invitation: Invitation) -> Response | None:
+def _response(invitation: AssessmentLink) -> Submission | None:
     return (
-        Response.objects.select_related("questionnaire", "invitation", "company")
+        Submission.objects.select_related("questionnaire", "invitation", "company")
         .filter(invitation=invitation)
         .first()
     )
@@ -162,7 +162,7 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     return redirect("selfassessment:questions")
 
 
-def _open_response(request: HttpRequest) -> Response | HttpResponse:
+def _open_response(request: HttpRequest) -> Submission | HttpResponse:
     invitation = _session_invitation(request)
     if invitation is None:
         return _invalid(request)
@@ -283,7 +283,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     return redirect("selfassessment:result")
 
 
-def _submitted(request: HttpRequest) -> Response | HttpResponse:
+def _submitted(request: HttpRequest) -> Submission | HttpResponse:
     response = _open_response(request)
     if isinstance(response, HttpResponse):
         return response

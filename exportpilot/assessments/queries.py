@@ -15,12 +15,12 @@ from exportpilot.accounts.models import membership_for
 from exportpilot.assessments.content import Content, pick
 from exportpilot.assessments.models import (
     BAND_EXPLANATIONS,
+    AssessmentLink,
     Band,
     FollowUp,
-    Invitation,
     Questionnaire,
     QuestionnaireStatus,
-    Response,
+    Submission,
     hash_link_token,
 )
 from exportpilot.companies.models import Company
@@ -45,7 +45,7 @@ REQUIREMENT_LEVELS = {
 
 
 def list_invitation_requirements(
-    invitation: Invitation, language: str | None = None
+    invitation: AssessmentLink, language: str | None = None
 ) -> list[dict[str, str]]:
     """The market questions a link asks: question text, market and level, in words."""
     language = language or get_language() or "en"
@@ -65,12 +65,12 @@ def list_invitation_requirements(
     return rows
 
 
-def get_invitation_by_token(raw: str) -> Invitation | None:
+def get_invitation_by_token(raw: str) -> AssessmentLink | None:
     """The usable invitation of a link token, or None (unknown, altered, expired, revoked)."""
     if not raw or len(raw) > 100:
         return None
-    invitation: Invitation | None = (
-        Invitation.objects.select_related("company", "questionnaire")
+    invitation: AssessmentLink | None = (
+        AssessmentLink.objects.select_related("company", "questionnaire")
         .filter(token_hash=hash_link_token(raw))
         .first()
     )
@@ -95,7 +95,7 @@ def _score_text(score: float | None) -> str:
     return "–" if score is None else f"{score:.0f}"
 
 
-def get_questions_page(response: Response, language: str) -> dict[str, Any]:
+def get_questions_page(response: Submission, language: str) -> dict[str, Any]:
     """The questions of the link grouped by dimension, with saved answers."""
     content = response.questionnaire.parsed
     asked = content.asked(response.invitation.requirements)
@@ -131,7 +131,7 @@ def get_questions_page(response: Response, language: str) -> dict[str, Any]:
 
 
 def question_row(
-    response: Response, key: str, number: int, language: str
+    response: Submission, key: str, number: int, language: str
 ) -> dict[str, Any]:
     content = response.questionnaire.parsed
     question = content.question(key)
@@ -155,7 +155,7 @@ def question_row(
     }
 
 
-def get_result(response: Response, language: str | None = None) -> dict[str, Any]:
+def get_result(response: Submission, language: str | None = None) -> dict[str, Any]:
     """Everything a result page, the PDF or the API shows, in one language."""
     language = language or get_language() or "en"
     content: Content = response.questionnaire.parsed
@@ -247,9 +247,9 @@ def get_result(response: Response, language: str | None = None) -> dict[str, Any
 
 def list_latest_responses(
     user: Any, *, band: str = "", market: str = "", gap: str = ""
-) -> QuerySet[Response]:
+) -> QuerySet[Submission]:
     """Each assessed company's latest submitted assessment, with the one before."""
-    submitted = Response.objects.for_user(user).filter(submitted_at__isnull=False)
+    submitted = Submission.objects.for_user(user).filter(submitted_at__isnull=False)
     latest = submitted.filter(company=OuterRef("company")).order_by(
         "-submitted_at", "-id"
     )
@@ -265,7 +265,7 @@ def list_latest_responses(
         rows = rows.filter(markets_index__contains=f",{market.upper()},")
     if gap:
         rows = rows.filter(gap_dimensions_index__contains=f",{gap},")
-    return cast("QuerySet[Response]", rows)
+    return cast("QuerySet[Submission]", rows)
 
 
 def dimension_choices(workspace_id: int) -> list[tuple[str, str]]:
@@ -275,7 +275,7 @@ def dimension_choices(workspace_id: int) -> list[tuple[str, str]]:
     return [(d.key, pick(d.name)) for d in questionnaire.parsed.dimensions]
 
 
-def export_rows(rows: QuerySet[Response]) -> tuple[list[str], list[list[Any]]]:
+def export_rows(rows: QuerySet[Submission]) -> tuple[list[str], list[list[Any]]]:
     """Header and rows for CSV and Excel: one line per assessed company."""
     dimension_keys: list[str] = []
     for response in rows:
@@ -361,7 +361,7 @@ def get_company_panel(user: Any, company: Company) -> dict[str, Any]:
         raise Http404("No such company")
     membership = membership_for(user, getattr(user, "active_workspace_id", None))
     responses = list(
-        Response.objects.for_user(user)
+        Submission.objects.for_user(user)
         .filter(company=company, submitted_at__isnull=False)
         .select_related("questionnaire", "invitation", "company")
         .order_by("submitted_at", "id")
@@ -407,7 +407,7 @@ def get_company_panel(user: Any, company: Company) -> dict[str, Any]:
     # each: "submitted_at is null" across the reverse relation already
     # includes the links without a response.
     invitations = list(
-        Invitation.objects.for_user(user)
+        AssessmentLink.objects.for_user(user)
         .filter(company=company, response__submitted_at__isnull=True)
         .select_related("response", "created_by")
         .order_by("-created_at")[:10]

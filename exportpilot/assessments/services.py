@@ -30,14 +30,14 @@ from exportpilot.accounts.policy import ADMINISTER, CHANGE, VIEW, NotAllowed, re
 from exportpilot.assessments.content import LANGUAGES, Content, pick
 from exportpilot.assessments.default_questionnaire import default_content
 from exportpilot.assessments.models import (
+    AssessmentLink,
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
-    Invitation,
     Letterhead,
     Questionnaire,
     QuestionnaireStatus,
-    Response,
+    Submission,
     hash_link_token,
 )
 from exportpilot.audit.actors import Actor, Channel
@@ -368,7 +368,7 @@ def create_invitation(
     email: str = "",
     language: str = "",
     link_base: str = "",
-) -> tuple[Invitation, str]:
+) -> tuple[AssessmentLink, str]:
     """Make a self-assessment link; returns the invitation and its one-time token.
 
     With an e-mail address the link is also sent (Django's e-mail backend);
@@ -393,7 +393,7 @@ def create_invitation(
             raise ValidationError({"email": exc.messages}) from exc
     questionnaire = install_default_questionnaire(actor)
     token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
+    invitation = AssessmentLink.objects.create(
         workspace_id=company.workspace_id,
         company=company,
         questionnaire=questionnaire,
@@ -420,7 +420,7 @@ def create_invitation(
     return invitation, token
 
 
-def _send_link(invitation: Invitation, url: str) -> None:
+def _send_link(invitation: AssessmentLink, url: str) -> None:
     """The invitation e-mail: who asks (workspace, adviser, signature), the
     link, and the privacy notice; replies go to the adviser."""
     from exportpilot.assessments.sender import sender_for
@@ -475,7 +475,7 @@ def _send_link(invitation: Invitation, url: str) -> None:
 
 
 @transaction.atomic
-def revoke_invitation(actor: Actor, invitation: Invitation) -> Invitation:
+def revoke_invitation(actor: Actor, invitation: AssessmentLink) -> AssessmentLink:
     """Close a link at once (its answers stay); revoking again changes nothing."""
     require(actor, CHANGE, invitation, message=_EDITORS_ONLY)
     if invitation.revoked_at is None:
@@ -496,12 +496,14 @@ def revoke_invitation(actor: Actor, invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def start_response(actor: Actor, invitation: Invitation, language: str) -> Response:
+def start_response(
+    actor: Actor, invitation: AssessmentLink, language: str
+) -> Submission:
     """The link's response, created on first use; the language can change any time."""
     require(actor, CHANGE, invitation)
     if language not in LANGUAGES:
         language = invitation.language or "en"
-    response, created = Response.objects.get_or_create(
+    response, created = Submission.objects.get_or_create(
         invitation=invitation,
         defaults={
             "workspace_id": invitation.workspace_id,
@@ -516,19 +518,19 @@ def start_response(actor: Actor, invitation: Invitation, language: str) -> Respo
     return response
 
 
-def _asked(response: Response) -> dict[str, Any]:
+def _asked(response: Submission) -> dict[str, Any]:
     content = response.questionnaire.parsed
     return {q.key: q for q in content.asked(response.invitation.requirements)}
 
 
 @transaction.atomic
 def save_answers(
-    actor: Actor, response: Response, answers: Mapping[str, str]
-) -> Response:
+    actor: Actor, response: Submission, answers: Mapping[str, str]
+) -> Submission:
     """Save some answers. Unknown questions and values outside the options are refused."""
     require(actor, CHANGE, response)
-    locked: Response = (
-        Response.objects.select_for_update()
+    locked: Submission = (
+        Submission.objects.select_for_update()
         .select_related("questionnaire", "invitation")
         .get(pk=response.pk)
     )
@@ -551,7 +553,7 @@ def save_answers(
     return locked
 
 
-def score_response(response: Response) -> Any:
+def score_response(response: Submission) -> Any:
     """The engine's score of the stored answers (raises InvalidAnswers if incomplete)."""
     content = response.questionnaire.parsed
     asked = content.asked(response.invitation.requirements)
@@ -564,15 +566,15 @@ def score_response(response: Response) -> Any:
 
 
 @transaction.atomic
-def submit_response(actor: Actor, response: Response) -> Response:
+def submit_response(actor: Actor, response: Submission) -> Submission:
     """Score and freeze the answers. Submitting again changes nothing.
 
     A half-filled questionnaire is refused with the numbers of the questions
     still open, and nothing is scored.
     """
     require(actor, CHANGE, response)
-    locked: Response = (
-        Response.objects.select_for_update()
+    locked: Submission = (
+        Submission.objects.select_for_update()
         .select_related("questionnaire", "invitation", "company")
         .get(pk=response.pk)
     )
@@ -640,7 +642,7 @@ def create_follow_up(
     question_key: str = "",
     service_key: str = "",
     due_date: dt.date | None = None,
-    response: Response | None = None,
+    response: Submission | None = None,
     owner: int | None = None,
 ) -> FollowUp:
     """A task or a referral note on the company, usually from a gap of an
@@ -741,7 +743,7 @@ def close_follow_up(actor: Actor, follow_up: FollowUp, status: str) -> FollowUp:
     )
 
 
-def suggested_follow_up(response: Response, question_key: str) -> dict[str, str]:
+def suggested_follow_up(response: Submission, question_key: str) -> dict[str, str]:
     """Title and note an adviser starts from, in the staff's language."""
     content = response.questionnaire.parsed
     question = content.question(question_key)

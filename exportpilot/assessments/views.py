@@ -32,7 +32,7 @@ from exportpilot.assessments.forms import (
     initial_texts,
     options_to_text,
 )
-from exportpilot.assessments.models import Invitation, Questionnaire, Response
+from exportpilot.assessments.models import AssessmentLink, Questionnaire, Submission
 from exportpilot.assessments.pdf import result_pdf
 from exportpilot.assessments.queries import (
     dimension_choices,
@@ -141,7 +141,7 @@ def invitation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @member_required
 def invitation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(
-        Invitation.objects.for_user(request.user).select_related(
+        AssessmentLink.objects.for_user(request.user).select_related(
             "company", "questionnaire", "created_by"
         ),
         pk=pk,
@@ -164,7 +164,7 @@ def invitation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET asks to confirm (naming the link); POST revokes."""
     invitation = get_object_or_404(
-        Invitation.objects.for_user(request.user).select_related(
+        AssessmentLink.objects.for_user(request.user).select_related(
             "company", "created_by"
         ),
         pk=pk,
@@ -179,9 +179,9 @@ def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return redirect("assessments:company_assessments", pk=invitation.company_id)
 
 
-def _scoped_response(request: AuthenticatedHttpRequest, pk: int) -> Response:
-    found: Response = get_object_or_404(
-        Response.objects.for_user(request.user).select_related(
+def _scoped_response(request: AuthenticatedHttpRequest, pk: int) -> Submission:
+    found: Submission = get_object_or_404(
+        Submission.objects.for_user(request.user).select_related(
             "company", "questionnaire", "invitation"
         ),
         pk=pk,

@@ -40,7 +40,7 @@ def test_owner_answers_in_german_resumes_submits_and_adviser_follows_up(
     page: Page, browser: Browser, live_server, workspace, adam, make_company, tmp_path
 ):
     from exportpilot.accounts.models import Membership
-    from exportpilot.assessments.models import FollowUp, Response
+    from exportpilot.assessments.models import FollowUp, Submission
     from exportpilot.assessments.services import create_invitation
     from exportpilot.companies.models import Product
 
@@ -85,7 +85,7 @@ def test_owner_answers_in_german_resumes_submits_and_adviser_follows_up(
     pdf = tmp_path / "result.pdf"
     download_info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
-    stored = Response.objects.get()
+    stored = Submission.objects.get()
     assert stored.submitted_at is not None
     assert stored.language == "de"
     context.close()

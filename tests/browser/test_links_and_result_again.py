@@ -17,7 +17,7 @@ def test_links_are_labelled_revoked_after_asking_and_results_reopen(
     page: Page, browser: Browser, live_server, adam, workspace, make_company
 ):
     from exportpilot.accounts.models import Membership
-    from exportpilot.assessments.models import Invitation
+    from exportpilot.assessments.models import AssessmentLink
     from exportpilot.assessments.services import (
         create_invitation,
         save_answers,
@@ -62,11 +62,11 @@ def test_links_are_labelled_revoked_after_asking_and_results_reopen(
         "link", name="Revoke…"
     ).click()
     expect(page.locator("#revoke-link h1")).to_have_text("Revoke this link?")
-    assert Invitation.objects.get(pk=copied.pk).revoked_at is None  # only asked
+    assert AssessmentLink.objects.get(pk=copied.pk).revoked_at is None  # only asked
     page.get_by_role("button", name="Revoke the link").click()
     expect(page.locator(".messages")).to_contain_text("revoked")
-    assert Invitation.objects.get(pk=copied.pk).revoked_at is not None
-    assert Invitation.objects.get(pk=mailed.pk).revoked_at is None
+    assert AssessmentLink.objects.get(pk=copied.pk).revoked_at is not None
+    assert AssessmentLink.objects.get(pk=mailed.pk).revoked_at is None
 
     # Weeks later, on another computer, the owner opens the used link.
     owner = browser.new_context().new_page()

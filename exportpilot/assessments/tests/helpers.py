@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from exportpilot.assessments.models import Response
+from exportpilot.assessments.models import Submission
 from exportpilot.assessments.services import (
     respondent,
     save_answers,
@@ -23,7 +23,7 @@ def submitted(
     when: dt.datetime | None = None,
     markets: tuple[str, ...] = ("CHN", "DEU"),
     **overrides: str,
-) -> Response:
+) -> Submission:
     invitation, _token = make_link(company, markets)
     response = start_response(respondent(invitation.workspace_id), invitation, "da")
     asked = response.questionnaire.parsed.asked(invitation.requirements)
@@ -34,7 +34,7 @@ def submitted(
     )
     response = submit_response(respondent(response.workspace_id), response)
     if when is not None:
-        Response.objects.filter(pk=response.pk).update(submitted_at=when)
+        Submission.objects.filter(pk=response.pk).update(submitted_at=when)
         response.refresh_from_db()
     return response
 

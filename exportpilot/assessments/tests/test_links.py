@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from exportpilot.assessments.models import Invitation, hash_link_token
+from exportpilot.assessments.models import AssessmentLink, hash_link_token
 from exportpilot.audit.actors import Actor
 from exportpilot.audit.models import AuditEntry
 
@@ -30,14 +30,14 @@ def test_adam_creates_a_link_that_is_shown_once_and_stored_hashed(
             },
         )
     assert response.status_code == 302
-    invitation = Invitation.objects.get()
+    invitation = AssessmentLink.objects.get()
     page = client.get(response["Location"])
     assert page.status_code == 200
     url = page.context["url"]
     token = url.rstrip("/").rsplit("/", 1)[-1]
     assert len(token) >= 43
     assert invitation.token_hash == hash_link_token(token)
-    assert token not in str(Invitation.objects.values().get())
+    assert token not in str(AssessmentLink.objects.values().get())
     assert invitation.markets == ["CHN", "DEU"]
     assert invitation.requirements["de_ce"] == "likely"
     # The e-mail went out in German with the link.
@@ -59,7 +59,7 @@ def test_a_viewer_cannot_create_links(client_for, vera, valve_maker):
         {"markets": ["DEU"], "valid_days": 14},
     )
     assert response.status_code == 403
-    assert not Invitation.objects.exists()
+    assert not AssessmentLink.objects.exists()
 
 
 def test_another_workspace_gets_404(client_for, oscar, valve_maker):
@@ -68,7 +68,7 @@ def test_another_workspace_gets_404(client_for, oscar, valve_maker):
         {"markets": ["DEU"], "valid_days": 14},
     )
     assert response.status_code == 404
-    assert not Invitation.objects.exists()
+    assert not AssessmentLink.objects.exists()
 
 
 def test_bad_input_names_the_field(client_for, adam, valve_maker):
@@ -79,7 +79,7 @@ def test_bad_input_names_the_field(client_for, adam, valve_maker):
     assert response.status_code == 400
     assert "Atlantis" in response.content.decode()
     assert response.context["form"].errors["valid_days"]
-    assert not Invitation.objects.exists()
+    assert not AssessmentLink.objects.exists()
 
 
 def _invalid_page(client, path, caplog):
@@ -99,7 +99,7 @@ def test_unknown_altered_expired_revoked_and_reused_links_get_the_same_page(
     pages.append(_invalid_page(owner, "/a/nonsense/", caplog))
 
     expired, expired_token = make_link(valve_maker)
-    Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
+    AssessmentLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
     pages.append(_invalid_page(owner, f"/a/{expired_token}/", caplog))
 
     revoked, revoked_token = make_link(valve_maker)

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from exportpilot.accounts.models import Membership
-from exportpilot.assessments.models import Invitation
+from exportpilot.assessments.models import AssessmentLink
 from exportpilot.assessments.services import (
     respondent,
     revoke_invitation,
@@ -72,7 +72,7 @@ def test_a_viewer_cannot_revoke(client_for, vera, valve_maker, make_link):
     client = client_for(vera)
     assert client.get(f"/assessments/links/{invitation.pk}/revoke/").status_code == 403
     assert client.post(f"/assessments/links/{invitation.pk}/revoke/").status_code == 403
-    assert Invitation.objects.get().revoked_at is None
+    assert AssessmentLink.objects.get().revoked_at is None
 
 
 def _submit(invitation, language):

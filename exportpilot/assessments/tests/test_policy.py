@@ -6,7 +6,7 @@ import pytest
 
 from exportpilot.accounts.models import Membership
 from exportpilot.accounts.policy import NotAllowed
-from exportpilot.assessments.models import Invitation, Letterhead, Response
+from exportpilot.assessments.models import AssessmentLink, Letterhead, Submission
 from exportpilot.assessments.services import (
     create_follow_up,
     create_invitation,
@@ -45,7 +45,7 @@ def test_a_viewer_may_not_make_revoke_or_follow_up(vera, valve_maker, make_link)
         create_follow_up(viewer, valve_maker, kind="task", title="Call")
     invitation.refresh_from_db()
     assert invitation.revoked_at is None
-    assert Invitation.objects.count() == 1
+    assert AssessmentLink.objects.count() == 1
 
 
 def test_an_adviser_may_not_edit_the_questionnaire_or_letterhead(adam, workspace):
@@ -79,7 +79,8 @@ def test_the_respondent_of_another_workspace_cannot_answer(
     with pytest.raises(NotAllowed):
         submit_response(stranger, response)
     response.refresh_from_db()
-    assert response.answers == {} and response.submitted_at is None
+    assert response.answers == {}
+    assert response.submitted_at is None
 
 
 def test_the_submission_is_audited_as_the_respondent_through_the_web(
@@ -91,10 +92,10 @@ def test_the_submission_is_audited_as_the_respondent_through_the_web(
     save_answers(actor, response, all_answers(response))
     submit_response(actor, response)
     entry = AuditEntry.objects.filter(object_id=str(response.pk)).get(
-        content_type__model="response"
+        content_type__model="submission"
     )
     assert entry.system_actor == "respondent"
     assert entry.channel == Channel.WEB
     assert entry.actor is None
     assert entry.workspace_id == valve_maker.workspace_id
-    assert Response.objects.get().is_submitted
+    assert Submission.objects.get().is_submitted

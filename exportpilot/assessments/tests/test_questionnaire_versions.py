@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exportpilot.assessments.models import Questionnaire, Response
+from exportpilot.assessments.models import Questionnaire, Submission
 from exportpilot.assessments.services import install_default_questionnaire
 from exportpilot.audit.actors import Actor
 
@@ -45,9 +45,9 @@ def test_editing_a_published_version_makes_a_draft_and_keeps_old_results(
     _invitation, token = make_link(valve_maker)
     open_link(owner, token)
     owner.post(
-        "/a/submit/", {"action": "submit", **all_answers(Response.objects.get(), "1")}
+        "/a/submit/", {"action": "submit", **all_answers(Submission.objects.get(), "1")}
     )
-    before = Response.objects.get()
+    before = Submission.objects.get()
     old_scores = (
         before.overall_score,
         dict(before.dimension_scores),
@@ -83,7 +83,7 @@ def test_editing_a_published_version_makes_a_draft_and_keeps_old_results(
     draft.refresh_from_db()
     published.refresh_from_db()
     assert (draft.status, published.status) == ("published", "retired")
-    after = Response.objects.get()
+    after = Submission.objects.get()
     assert (after.overall_score, after.dimension_scores, after.gaps) == old_scores
     assert after.questionnaire_id == published.pk
     # New links use the new version.
