@@ -211,11 +211,13 @@ OBJECTS: dict[str, ObjectFactory] = {
     "companies:import_preview": _import,
     "companies:import_confirm": _import,
     "assessments:company_assessments": _company_pk,
-    "assessments:invitation_create": _company_pk,
-    "assessments:invitation_detail": lambda ws, u: {"pk": _invitation(ws, u).pk},
-    "assessments:invitation_revoke": lambda ws, u: {"pk": _invitation(ws, u).pk},
-    "assessments:response_detail": lambda ws, u: {"pk": _submitted_response(ws, u).pk},
-    "assessments:response_pdf": lambda ws, u: {"pk": _submitted_response(ws, u).pk},
+    "assessments:link_create": _company_pk,
+    "assessments:link_detail": lambda ws, u: {"pk": _invitation(ws, u).pk},
+    "assessments:link_revoke": lambda ws, u: {"pk": _invitation(ws, u).pk},
+    "assessments:submission_detail": lambda ws, u: {
+        "pk": _submitted_response(ws, u).pk
+    },
+    "assessments:submission_pdf": lambda ws, u: {"pk": _submitted_response(ws, u).pk},
     "assessments:followup_create": lambda ws, u: {"pk": _submitted_response(ws, u).pk},
     "assessments:followup_assign": _follow_up,
     "assessments:followup_close": _follow_up,

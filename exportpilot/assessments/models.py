@@ -232,7 +232,7 @@ class Submission(models.Model):
         return f"{self.company.name} ({self.submitted_at or _('not submitted')})"
 
     def get_absolute_url(self) -> str:
-        return reverse("assessments:response_detail", args=[self.pk])
+        return reverse("assessments:submission_detail", args=[self.pk])
 
     @property
     def is_submitted(self) -> bool:

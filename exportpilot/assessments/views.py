@@ -101,7 +101,7 @@ def company_assessments(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 @editor_required
-def invitation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def link_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = request.membership
     company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
     form = InvitationForm(
@@ -127,11 +127,11 @@ def invitation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
                 "pk": invitation.pk,
                 "url": request.build_absolute_uri(services.link_path(token)),
             }
-            return redirect("assessments:invitation_detail", pk=invitation.pk)
+            return redirect("assessments:link_detail", pk=invitation.pk)
     status = 400 if form.errors else 200
     return render(
         request,
-        "assessments/invitation_form.html",
+        "assessments/link_form.html",
         {"form": form, "company": company},
         status=status,
     )
@@ -139,7 +139,7 @@ def invitation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 @require_GET
 @member_required
-def invitation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def link_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(
         AssessmentLink.objects.for_user(request.user).select_related(
             "company", "questionnaire", "created_by"
@@ -150,7 +150,7 @@ def invitation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     url = new_link["url"] if new_link and new_link.get("pk") == invitation.pk else ""
     return render(
         request,
-        "assessments/invitation_detail.html",
+        "assessments/link_detail.html",
         {
             "invitation": invitation,
             "url": url,
@@ -161,7 +161,7 @@ def invitation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 @editor_required
-def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def link_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET asks to confirm (naming the link); POST revokes."""
     invitation = get_object_or_404(
         AssessmentLink.objects.for_user(request.user).select_related(
@@ -170,16 +170,16 @@ def invitation_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         pk=pk,
     )
     if invitation.revoked_at is not None:
-        return redirect("assessments:invitation_detail", pk=invitation.pk)
+        return redirect("assessments:link_detail", pk=invitation.pk)
     if request.method == "GET":
         context = {"invitation": invitation}
-        return render(request, "assessments/invitation_revoke.html", context)
+        return render(request, "assessments/link_revoke.html", context)
     services.revoke_invitation(request.actor, invitation)
     messages.success(request, _("The link was revoked; it no longer opens."))
     return redirect("assessments:company_assessments", pk=invitation.company_id)
 
 
-def _scoped_response(request: AuthenticatedHttpRequest, pk: int) -> Submission:
+def _scoped_submission(request: AuthenticatedHttpRequest, pk: int) -> Submission:
     found: Submission = get_object_or_404(
         Submission.objects.for_user(request.user).select_related(
             "company", "questionnaire", "invitation"
@@ -191,8 +191,8 @@ def _scoped_response(request: AuthenticatedHttpRequest, pk: int) -> Submission:
 
 @require_GET
 @member_required
-def response_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    response = _scoped_response(request, pk)
+def submission_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    response = _scoped_submission(request, pk)
     context: dict[str, Any] = {"response": response}
     if response.is_submitted:
         result = get_result(response, get_language())
@@ -213,13 +213,13 @@ def response_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         asked = response.questionnaire.parsed.asked(response.invitation.requirements)
         context["answered"] = sum(1 for q in asked if response.answers.get(q.key))
         context["total"] = len(asked)
-    return render(request, "assessments/response_detail.html", context)
+    return render(request, "assessments/submission_detail.html", context)
 
 
 @require_GET
 @member_required
-def response_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    response = _scoped_response(request, pk)
+def submission_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    response = _scoped_submission(request, pk)
     if not response.is_submitted:
         raise Http404("Not submitted")
     return result_pdf(response, request.GET.get("lang") or get_language() or "en")
@@ -228,7 +228,7 @@ def response_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @editor_required
 def followup_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    response = _scoped_response(request, pk)
+    response = _scoped_submission(request, pk)
     prefix = request.POST.get("prefix", "")
     form = FollowUpForm(
         request.POST, prefix=prefix or None, members=list_member_choices(request.user)
