@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -27,7 +27,11 @@ from exportpilot.assessments.forms import (
     FollowUpFilterForm,
 )
 from exportpilot.assessments.models import FollowUp
-from exportpilot.assessments.queries import list_follow_ups, list_member_choices
+from exportpilot.assessments.queries import (
+    get_follow_up,
+    list_follow_ups,
+    list_member_choices,
+)
 from exportpilot.lib.redirects import safe_next
 
 PAGE_SIZE = 50
@@ -83,17 +87,10 @@ def followup_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _scoped(request: AuthenticatedHttpRequest, pk: int) -> FollowUp:
-    follow_up: FollowUp = get_object_or_404(
-        FollowUp.objects.for_user(request.user), pk=pk
-    )
-    return follow_up
-
-
 @require_POST
 @editor_required
 def followup_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    follow_up = _scoped(request, pk)
+    follow_up = get_follow_up(request.actor, pk)
     form = FollowUpAssignForm(request.POST, members=list_member_choices(request.user))
     try:
         if not form.is_valid():
@@ -113,7 +110,7 @@ def followup_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @editor_required
 def followup_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    follow_up = _scoped(request, pk)
+    follow_up = get_follow_up(request.actor, pk)
     form = FollowUpCloseForm(request.POST)
     try:
         if not form.is_valid():

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from exportpilot.assessments.models import (
     Submission,
     hash_link_token,
 )
+from exportpilot.audit.actors import Actor
 from exportpilot.companies.models import Company
 from exportpilot.engine.readiness import band_for, dimension_changes
 from exportpilot.reference.countries import country_name
@@ -31,12 +33,56 @@ from exportpilot.reference.nace import nace_title
 __all__ = [
     "get_company_panel",
     "get_current_questionnaire",
+    "get_follow_up",
     "get_invitation_by_token",
+    "get_link",
+    "get_questionnaire",
     "get_questions_page",
     "get_result",
+    "get_submission",
     "list_invitation_requirements",
     "list_latest_responses",
 ]
+
+
+# --- The fetch idiom: one record of the actor's workspace, or 404 -------------------
+
+
+def get_link(actor: Actor, pk: int) -> AssessmentLink:
+    """A self-assessment link of the actor's workspace, or Http404."""
+    link: AssessmentLink = get_object_or_404(
+        AssessmentLink.objects.for_actor(actor).select_related(
+            "company", "questionnaire", "created_by"
+        ),
+        pk=pk,
+    )
+    return link
+
+
+def get_submission(actor: Actor, pk: int) -> Submission:
+    """A submission (the answers to one link) of the actor's workspace, or Http404."""
+    submission: Submission = get_object_or_404(
+        Submission.objects.for_actor(actor).select_related(
+            "company", "questionnaire", "invitation"
+        ),
+        pk=pk,
+    )
+    return submission
+
+
+def get_questionnaire(actor: Actor, pk: int) -> Questionnaire:
+    """A questionnaire version of the actor's workspace, or Http404."""
+    questionnaire: Questionnaire = get_object_or_404(
+        Questionnaire.objects.for_actor(actor), pk=pk
+    )
+    return questionnaire
+
+
+def get_follow_up(actor: Actor, pk: int) -> FollowUp:
+    """A follow-up of the actor's workspace, or Http404."""
+    follow_up: FollowUp = get_object_or_404(FollowUp.objects.for_actor(actor), pk=pk)
+    return follow_up
+
 
 REQUIREMENT_LEVELS = {
     "likely": _("likely to apply"),

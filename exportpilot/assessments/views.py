@@ -32,13 +32,16 @@ from exportpilot.assessments.forms import (
     initial_texts,
     options_to_text,
 )
-from exportpilot.assessments.models import AssessmentLink, Questionnaire, Submission
+from exportpilot.assessments.models import Questionnaire
 from exportpilot.assessments.pdf import result_pdf
 from exportpilot.assessments.queries import (
     dimension_choices,
     export_rows,
     get_company_panel,
+    get_link,
+    get_questionnaire,
     get_result,
+    get_submission,
     list_invitation_requirements,
     list_latest_responses,
     list_member_choices,
@@ -140,12 +143,7 @@ def link_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @member_required
 def link_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(
-        AssessmentLink.objects.for_user(request.user).select_related(
-            "company", "questionnaire", "created_by"
-        ),
-        pk=pk,
-    )
+    invitation = get_link(request.actor, pk)
     new_link = request.session.pop(NEW_LINK_KEY, None)
     url = new_link["url"] if new_link and new_link.get("pk") == invitation.pk else ""
     return render(
@@ -163,12 +161,7 @@ def link_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def link_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET asks to confirm (naming the link); POST revokes."""
-    invitation = get_object_or_404(
-        AssessmentLink.objects.for_user(request.user).select_related(
-            "company", "created_by"
-        ),
-        pk=pk,
-    )
+    invitation = get_link(request.actor, pk)
     if invitation.revoked_at is not None:
         return redirect("assessments:link_detail", pk=invitation.pk)
     if request.method == "GET":
@@ -179,20 +172,10 @@ def link_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("assessments:company_assessments", pk=invitation.company_id)
 
 
-def _scoped_submission(request: AuthenticatedHttpRequest, pk: int) -> Submission:
-    found: Submission = get_object_or_404(
-        Submission.objects.for_user(request.user).select_related(
-            "company", "questionnaire", "invitation"
-        ),
-        pk=pk,
-    )
-    return found
-
-
 @require_GET
 @member_required
 def submission_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    response = _scoped_submission(request, pk)
+    response = get_submission(request.actor, pk)
     context: dict[str, Any] = {"response": response}
     if response.is_submitted:
         result = get_result(response, get_language())
@@ -219,7 +202,7 @@ def submission_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_GET
 @member_required
 def submission_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    response = _scoped_submission(request, pk)
+    response = get_submission(request.actor, pk)
     if not response.is_submitted:
         raise Http404("Not submitted")
     return result_pdf(response, request.GET.get("lang") or get_language() or "en")
@@ -228,7 +211,7 @@ def submission_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @editor_required
 def followup_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    response = _scoped_submission(request, pk)
+    response = get_submission(request.actor, pk)
     prefix = request.POST.get("prefix", "")
     form = FollowUpForm(
         request.POST, prefix=prefix or None, members=list_member_choices(request.user)
@@ -285,9 +268,7 @@ def questionnaire_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 @admin_required
 def questionnaire_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.for_user(request.user), pk=pk
-    )
+    questionnaire = get_questionnaire(request.actor, pk)
     content = questionnaire.parsed
     names = {d.key: pick(d.name) for d in content.dimensions}
     questions = [
@@ -314,9 +295,7 @@ def questionnaire_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @require_POST
 @admin_required
 def questionnaire_draft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.for_user(request.user), pk=pk
-    )
+    questionnaire = get_questionnaire(request.actor, pk)
     draft = services.start_draft(request.actor, questionnaire)
     return redirect(draft.get_absolute_url())
 
@@ -324,9 +303,7 @@ def questionnaire_draft(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 @require_POST
 @admin_required
 def questionnaire_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.for_user(request.user), pk=pk
-    )
+    questionnaire = get_questionnaire(request.actor, pk)
     try:
         services.publish_questionnaire(request.actor, questionnaire)
     except ValidationError as exc:
@@ -358,9 +335,7 @@ def _initial(kind: str, item: dict[str, Any]) -> dict[str, Any]:
 def item_edit(
     request: AuthenticatedHttpRequest, pk: int, kind: str, key: str
 ) -> HttpResponse:
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.for_user(request.user), pk=pk
-    )
+    questionnaire = get_questionnaire(request.actor, pk)
     if kind not in FORMS or not questionnaire.is_draft:
         raise Http404
     collection = questionnaire.content[f"{kind}s"]
@@ -399,9 +374,7 @@ def item_edit(
 def question_remove(
     request: AuthenticatedHttpRequest, pk: int, key: str
 ) -> HttpResponse:
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.for_user(request.user), pk=pk
-    )
+    questionnaire = get_questionnaire(request.actor, pk)
     try:
         services.remove_question(request.actor, questionnaire, key)
     except ValidationError as exc:
