@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from exportpilot.accounts.http import AuthenticatedHttpRequest
+from exportpilot.accounts.models import Organisation, Workspace
 from exportpilot.accounts.permissions import admin_required
 from exportpilot.assessments import services
 from exportpilot.assessments.content import LANGUAGES
@@ -18,9 +19,10 @@ from exportpilot.assessments.forms import LetterheadForm
 from exportpilot.assessments.sender import default_privacy_notice, get_letterhead
 
 
-def _defaults(workspace: object, sender: str) -> dict[str, str]:
+def _defaults(workspace: Workspace, sender: str) -> dict[str, str]:
     """The default notice of each language, as an SME would read it."""
-    organisations = ", ".join(o.name for o in workspace.organisations.all())  # type: ignore[attr-defined]
+    names = Organisation.objects.for_workspace(workspace).values_list("name", flat=True)
+    organisations = ", ".join(names)
     found = {}
     for language in LANGUAGES:
         with translation.override(language):
