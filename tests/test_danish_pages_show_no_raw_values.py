@@ -111,7 +111,7 @@ def _routes(resolver: URLResolver, prefix: str = "") -> Iterator[str]:
 @pytest.fixture
 def demo_pages():
     from exportpilot.accounts.models import Membership, User
-    from exportpilot.assessments.models import Invitation, Questionnaire, Response
+    from exportpilot.assessments.models import AssessmentLink, Questionnaire, Submission
     from exportpilot.companies import services
     from exportpilot.companies.models import Company
     from exportpilot.demo import ensure_demo_workspace
@@ -129,10 +129,10 @@ def demo_pages():
     )
     contact = company.contacts.first()
     services.update_contact(membership, contact, {"is_primary": not contact.is_primary})
-    response = Response.objects.filter(submitted_at__isnull=False)[0]
+    response = Submission.objects.filter(submitted_at__isnull=False)[0]
     ids = {
         "assessments/<int:pk>": response.pk,
-        "links/<int:pk>": Invitation.objects.filter(revoked_at__isnull=True)[0].pk,
+        "links/<int:pk>": AssessmentLink.objects.filter(revoked_at__isnull=True)[0].pk,
         "questionnaires/<int:pk>": Questionnaire.objects.all()[0].pk,
         "members/<int:pk>": membership.pk,
         "<int:contact_pk>": contact.pk,

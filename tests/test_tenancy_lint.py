@@ -59,18 +59,18 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     (
         "assessments/public.py",
         "_session_invitation",
-        "Invitation.objects.select_related",
+        "AssessmentLink.objects.select_related",
     ): "the public questionnaire pages read the link that a valid secret token "
     "resolved to (kept in the visitor's session); the visitor has no workspace",
     (
         "assessments/public.py",
         "_response",
-        "Response.objects.select_related",
+        "Submission.objects.select_related",
     ): "the public questionnaire pages read the answers of their own link",
     (
         "assessments/queries.py",
         "get_invitation_by_token",
-        "Invitation.objects.select_related",
+        "AssessmentLink.objects.select_related",
     ): "a public link is found by the hash of its secret token, before anyone "
     "is logged in",
     (
@@ -214,7 +214,7 @@ def test_request_modules_are_found_at_any_depth():
 
 
 def test_there_are_tenant_models():
-    assert {"Company", "Job", "Invitation", "AnalysisRun"} <= tenant_model_names()
+    assert {"Company", "Job", "AssessmentLink", "AnalysisRun"} <= tenant_model_names()
     assert "User" not in tenant_model_names()
 
 

@@ -16,6 +16,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from exportpilot.api import api
+from exportpilot.assessments.services import respondent
+from exportpilot.audit.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +108,7 @@ def _invitation(ws: Any, user: Any) -> Any:
     from exportpilot.assessments.services import create_invitation
 
     invitation, _token = create_invitation(
-        _membership(ws, user), _company(ws), markets=["CHN"]
+        Actor.of(_membership(ws, user)), _company(ws), markets=["CHN"]
     )
     return invitation
 
@@ -119,17 +121,22 @@ def _submitted_response(ws: Any, user: Any) -> Any:
     )
 
     invitation = _invitation(ws, user)
-    response = start_response(invitation, "en")
+    response = start_response(respondent(invitation.workspace_id), invitation, "en")
     asked = response.questionnaire.parsed.asked(invitation.requirements)
-    save_answers(response, {q.key: "2" for q in asked})
-    return submit_response(response)
+    save_answers(
+        respondent(response.workspace_id), response, {q.key: "2" for q in asked}
+    )
+    return submit_response(respondent(response.workspace_id), response)
 
 
 def _follow_up(ws: Any, user: Any) -> dict[str, Any]:
     from exportpilot.assessments.services import create_follow_up
 
     follow_up = create_follow_up(
-        _membership(ws, user), _company(ws), kind="task", title="Call the owner"
+        Actor.of(_membership(ws, user)),
+        _company(ws),
+        kind="task",
+        title="Call the owner",
     )
     return {"pk": follow_up.pk}
 
@@ -137,13 +144,17 @@ def _follow_up(ws: Any, user: Any) -> dict[str, Any]:
 def _questionnaire(ws: Any, user: Any) -> Any:
     from exportpilot.assessments.services import install_default_questionnaire
 
-    return install_default_questionnaire(ws)
+    return install_default_questionnaire(
+        Actor.system_caller("test", workspace_id=ws.pk)
+    )
 
 
 def _questionnaire_item(ws: Any, user: Any) -> dict[str, Any]:
     from exportpilot.assessments.services import start_draft
 
-    questionnaire = start_draft(_membership(ws, user), _questionnaire(ws, user))
+    questionnaire = start_draft(
+        Actor.of(_membership(ws, user)), _questionnaire(ws, user)
+    )
     key = questionnaire.content["questions"][0]["key"]
     return {"pk": questionnaire.pk, "kind": "question", "key": key}
 
@@ -200,11 +211,13 @@ OBJECTS: dict[str, ObjectFactory] = {
     "companies:import_preview": _import,
     "companies:import_confirm": _import,
     "assessments:company_assessments": _company_pk,
-    "assessments:invitation_create": _company_pk,
-    "assessments:invitation_detail": lambda ws, u: {"pk": _invitation(ws, u).pk},
-    "assessments:invitation_revoke": lambda ws, u: {"pk": _invitation(ws, u).pk},
-    "assessments:response_detail": lambda ws, u: {"pk": _submitted_response(ws, u).pk},
-    "assessments:response_pdf": lambda ws, u: {"pk": _submitted_response(ws, u).pk},
+    "assessments:link_create": _company_pk,
+    "assessments:link_detail": lambda ws, u: {"pk": _invitation(ws, u).pk},
+    "assessments:link_revoke": lambda ws, u: {"pk": _invitation(ws, u).pk},
+    "assessments:submission_detail": lambda ws, u: {
+        "pk": _submitted_response(ws, u).pk
+    },
+    "assessments:submission_pdf": lambda ws, u: {"pk": _submitted_response(ws, u).pk},
     "assessments:followup_create": lambda ws, u: {"pk": _submitted_response(ws, u).pk},
     "assessments:followup_assign": _follow_up,
     "assessments:followup_close": _follow_up,

@@ -7,15 +7,14 @@ revoke links (viewers get 403); another workspace's records are 404.
 # No `from __future__ import annotations`: django-ninja reads the real types.
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Query, Router, Status
 from ninja.params import P, PathEx
 
-from exportpilot.accounts.permissions import get_membership
+from exportpilot.accounts.http import AuthenticatedHttpRequest
 from exportpilot.assessments import services
-from exportpilot.assessments.models import Invitation, Questionnaire, Response
+from exportpilot.assessments.models import AssessmentLink, Questionnaire, Submission
 from exportpilot.assessments.queries import get_result
 from exportpilot.assessments.schemas import (
     MAX_ID,
@@ -33,7 +32,6 @@ from exportpilot.assessments.schemas import (
     ResultOut,
     ResultQuery,
 )
-from exportpilot.audit.models import Channel
 from exportpilot.companies.models import Company
 
 router = Router(tags=["assessments"])
@@ -59,7 +57,9 @@ def _page(rows: Any, query: PageQuery) -> dict[str, Any]:
     response={200: QuestionnairePage, 401: Error, 422: Error},
     summary="List questionnaire versions",
 )
-def list_questionnaires(request: HttpRequest, query: Query[PageQuery]) -> Any:
+def list_questionnaires(
+    request: AuthenticatedHttpRequest, query: Query[PageQuery]
+) -> Any:
     return _page(
         Questionnaire.objects.for_user(request.user).order_by("-version"), query
     )
@@ -70,7 +70,7 @@ def list_questionnaires(request: HttpRequest, query: Query[PageQuery]) -> Any:
     response={200: QuestionnaireDetailOut, **READ_ERRORS},
     summary="A questionnaire version with its whole content",
 )
-def get_questionnaire(request: HttpRequest, questionnaire_id: Id) -> Any:
+def get_questionnaire(request: AuthenticatedHttpRequest, questionnaire_id: Id) -> Any:
     return get_object_or_404(
         Questionnaire.objects.for_user(request.user), pk=questionnaire_id
     )
@@ -81,8 +81,8 @@ def get_questionnaire(request: HttpRequest, questionnaire_id: Id) -> Any:
     response={200: InvitationPage, 401: Error, 422: Error},
     summary="List self-assessment links",
 )
-def list_invitations(request: HttpRequest, query: Query[PageQuery]) -> Any:
-    rows = Invitation.objects.for_user(request.user).order_by("-created_at", "-id")
+def list_invitations(request: AuthenticatedHttpRequest, query: Query[PageQuery]) -> Any:
+    rows = AssessmentLink.objects.for_user(request.user).order_by("-created_at", "-id")
     return _page(rows, query)
 
 
@@ -91,20 +91,18 @@ def list_invitations(request: HttpRequest, query: Query[PageQuery]) -> Any:
     response={201: InvitationCreatedOut, **BODY_ERRORS},
     summary="Create a self-assessment link (the URL is returned once)",
 )
-def create_invitation(request: HttpRequest, payload: InvitationIn) -> Any:
-    membership = get_membership(request)
+def create_invitation(request: AuthenticatedHttpRequest, payload: InvitationIn) -> Any:
     company = get_object_or_404(
         Company.objects.for_user(request.user), pk=payload.company_id
     )
     invitation, token = services.create_invitation(
-        membership,
+        request.actor,
         company,
         markets=payload.markets,
         valid_days=payload.valid_days,
         email=payload.email,
         language=payload.language,
         link_base=request.build_absolute_uri("/"),
-        channel=Channel.API,
     )
     out = InvitationOut.from_orm(invitation).dict()
     out["url"] = request.build_absolute_uri(services.link_path(token))
@@ -116,13 +114,11 @@ def create_invitation(request: HttpRequest, payload: InvitationIn) -> Any:
     response={200: InvitationOut, **WRITE_ERRORS},
     summary="Revoke a link: it no longer opens",
 )
-def revoke_invitation(request: HttpRequest, invitation_id: Id) -> Any:
+def revoke_invitation(request: AuthenticatedHttpRequest, invitation_id: Id) -> Any:
     invitation = get_object_or_404(
-        Invitation.objects.for_user(request.user), pk=invitation_id
+        AssessmentLink.objects.for_user(request.user), pk=invitation_id
     )
-    return services.revoke_invitation(
-        get_membership(request), invitation, channel=Channel.API
-    )
+    return services.revoke_invitation(request.actor, invitation)
 
 
 @router.get(
@@ -130,9 +126,11 @@ def revoke_invitation(request: HttpRequest, invitation_id: Id) -> Any:
     response={200: ResponsePage, 401: Error, 422: Error},
     summary="List responses (answers and stored scores)",
 )
-def list_responses(request: HttpRequest, query: Query[ResponseQuery]) -> Any:
+def list_responses(
+    request: AuthenticatedHttpRequest, query: Query[ResponseQuery]
+) -> Any:
     rows = (
-        Response.objects.for_user(request.user)
+        Submission.objects.for_user(request.user)
         .select_related("questionnaire")
         .order_by("-submitted_at", "-id")
     )
@@ -152,9 +150,9 @@ def list_responses(request: HttpRequest, query: Query[ResponseQuery]) -> Any:
     response={200: ResponseOut, **READ_ERRORS},
     summary="One response",
 )
-def get_response(request: HttpRequest, response_id: Id) -> Any:
+def get_response(request: AuthenticatedHttpRequest, response_id: Id) -> Any:
     return get_object_or_404(
-        Response.objects.for_user(request.user).select_related("questionnaire"),
+        Submission.objects.for_user(request.user).select_related("questionnaire"),
         pk=response_id,
     )
 
@@ -165,10 +163,10 @@ def get_response(request: HttpRequest, response_id: Id) -> Any:
     summary="The result in a language: dimensions, markets, gaps with next steps",
 )
 def get_response_result(
-    request: HttpRequest, response_id: Id, query: Query[ResultQuery]
+    request: AuthenticatedHttpRequest, response_id: Id, query: Query[ResultQuery]
 ) -> Any:
     response = get_object_or_404(
-        Response.objects.for_user(request.user).select_related(
+        Submission.objects.for_user(request.user).select_related(
             "questionnaire", "invitation", "company"
         ),
         pk=response_id,

@@ -9,12 +9,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from exportpilot.assessments.models import Invitation, Response, hash_link_token
+from exportpilot.assessments.models import AssessmentLink, Submission
 from exportpilot.assessments.services import (
+    create_invitation,
     install_default_questionnaire,
-    score_response,
-    select_requirements,
+    save_answers,
+    start_response,
+    submit_response,
 )
+from exportpilot.audit.actors import Actor
 from exportpilot.companies.models import Company
 
 __all__ = ["add_demo_assessments"]
@@ -46,64 +49,36 @@ def _answers(questions: list[Any], level: float, rng: random.Random) -> dict[str
 
 
 def _assess(
+    actor: Actor,
     company: Company,
-    questionnaire: Any,
     markets: list[str],
     when: dt.datetime,
     level: float,
     rng: random.Random,
-) -> Response:
-    content = questionnaire.parsed
-    invitation = Invitation.objects.create(
-        workspace_id=company.workspace_id,
-        company=company,
-        questionnaire=questionnaire,
-        markets=markets,
-        requirements=select_requirements(company, markets, content),
-        # A token nobody knows, already expired: demo links never open.
-        token_hash=hash_link_token(
-            f"demo-{company.pk}-{when.isoformat()}-{rng.random()}"
-        ),
-        expires_at=when + dt.timedelta(days=14),
+) -> Submission:
+    """One assessment through the services (link, answers, scored submission),
+    then dated back to ``when``; the link is expired at once, so it never opens."""
+    invitation, _token = create_invitation(actor, company, markets=markets)
+    rng.random()  # the draw the demo's token once took: the same data as before
+    response = start_response(
+        actor, invitation, rng.choice(["da", "da", "da", "en", "de"])
     )
-    asked = content.asked(invitation.requirements)
-    response = Response.objects.create(
-        workspace_id=company.workspace_id,
-        invitation=invitation,
-        company=company,
-        questionnaire=questionnaire,
-        language=rng.choice(["da", "da", "da", "en", "de"]),
-        answers=_answers(asked, level, rng),
-    )
-    result = score_response(response)
-    response.submitted_at = when
-    response.overall_score = round(result.overall, 2)
-    response.band = result.band
-    response.dimension_scores = {
-        k: (round(v, 2) if v is not None else None)
-        for k, v in result.dimensions.items()
-    }
-    response.market_scores = {k: round(v, 2) for k, v in result.markets.items()}
-    response.gaps = [
-        {
-            "question": g.question,
-            "dimension": g.dimension,
-            "points_lost": round(g.points_lost, 2),
-        }
-        for g in result.gaps
-    ]
-    response.set_indexes()
-    response.save()
+    asked = invitation.questionnaire.parsed.asked(invitation.requirements)
+    response = save_answers(actor, response, _answers(asked, level, rng))
+    response = submit_response(actor, response)
     started = when - dt.timedelta(minutes=rng.randint(9, 25))
-    Response.objects.filter(pk=response.pk).update(started_at=started, updated_at=when)
-    Invitation.objects.filter(pk=invitation.pk).update(
-        created_at=started - dt.timedelta(days=rng.randint(1, 10))
+    Submission.objects.filter(pk=response.pk).update(
+        started_at=started, updated_at=when, submitted_at=when
+    )
+    created = started - dt.timedelta(days=rng.randint(1, 10))
+    AssessmentLink.objects.filter(pk=invitation.pk).update(
+        created_at=created, expires_at=created + dt.timedelta(days=14)
     )
     return response
 
 
 @transaction.atomic
-def add_demo_assessments(workspace: Any) -> int:
+def add_demo_assessments(actor: Actor, workspace: Any) -> int:
     """Give a few dozen of the workspace's companies completed assessments (2021-2024).
 
     Every third assessed company is assessed a second time, 10 to 18 months
@@ -111,10 +86,13 @@ def add_demo_assessments(workspace: Any) -> int:
     The same workspace and companies always give the same assessments. Returns
     the number of assessments created; a workspace that already has
     assessments gets none.
+
+    ``actor`` is the demo loader (a system caller in ``workspace``): every
+    assessment goes through the services, which score it with the engine.
     """
-    if Response.objects.for_workspace(workspace).exists():
+    if Submission.objects.for_workspace(workspace).exists():
         return 0
-    questionnaire = install_default_questionnaire(workspace)
+    install_default_questionnaire(actor)
     companies = list(Company.objects.for_workspace(workspace).order_by("pk"))
     if not companies:
         return 0
@@ -129,11 +107,11 @@ def add_demo_assessments(workspace: Any) -> int:
         markets = sorted(rng.sample(focus, rng.randint(1, len(focus))))
         level = rng.uniform(0.15, 0.8)
         first = FIRST_DAY + dt.timedelta(days=rng.randint(0, span))
-        _assess(company, questionnaire, markets, _moment(first, rng), level, rng)
+        _assess(actor, company, markets, _moment(first, rng), level, rng)
         created += 1
         if index % TWICE_EVERY == 0:
             second = min(first + dt.timedelta(days=rng.randint(300, 540)), LAST_DAY)
             better = min(level + rng.uniform(-0.05, 0.25), 0.95)
-            _assess(company, questionnaire, markets, _moment(second, rng), better, rng)
+            _assess(actor, company, markets, _moment(second, rng), better, rng)
             created += 1
     return created

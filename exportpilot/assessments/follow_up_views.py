@@ -8,16 +8,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from exportpilot.accounts.http import AuthenticatedHttpRequest
 from exportpilot.accounts.permissions import (
     editor_required,
-    get_membership,
     member_required,
 )
 from exportpilot.assessments import services
@@ -27,7 +27,11 @@ from exportpilot.assessments.forms import (
     FollowUpFilterForm,
 )
 from exportpilot.assessments.models import FollowUp
-from exportpilot.assessments.queries import list_follow_ups, list_member_choices
+from exportpilot.assessments.queries import (
+    get_follow_up,
+    list_follow_ups,
+    list_member_choices,
+)
 from exportpilot.lib.redirects import safe_next
 
 PAGE_SIZE = 50
@@ -58,7 +62,7 @@ def follow_up_created_message(follow_up: FollowUp) -> str:
 
 @require_GET
 @member_required
-def followup_list(request: HttpRequest) -> HttpResponse:
+def followup_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     members = list_member_choices(request.user)
     data = request.GET.copy()
     data.setdefault("status", "open")  # open ones unless a state is chosen
@@ -83,24 +87,15 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _scoped(request: HttpRequest, pk: int) -> FollowUp:
-    follow_up: FollowUp = get_object_or_404(
-        FollowUp.objects.for_user(request.user), pk=pk
-    )
-    return follow_up
-
-
 @require_POST
 @editor_required
-def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    follow_up = _scoped(request, pk)
+def followup_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    follow_up = get_follow_up(request.actor, pk)
     form = FollowUpAssignForm(request.POST, members=list_member_choices(request.user))
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose a member of the workspace as the owner."))
-        services.assign_follow_up(
-            get_membership(request), follow_up, form.cleaned_data["owner"]
-        )
+        services.assign_follow_up(request.actor, follow_up, form.cleaned_data["owner"])
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     else:
@@ -114,15 +109,13 @@ def followup_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @editor_required
-def followup_close(request: HttpRequest, pk: int) -> HttpResponse:
-    follow_up = _scoped(request, pk)
+def followup_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    follow_up = get_follow_up(request.actor, pk)
     form = FollowUpCloseForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError(_("Close a follow-up as done or cancelled."))
-        services.close_follow_up(
-            get_membership(request), follow_up, form.cleaned_data["status"]
-        )
+        services.close_follow_up(request.actor, follow_up, form.cleaned_data["status"])
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     else:

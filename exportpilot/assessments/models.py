@@ -120,7 +120,7 @@ class Questionnaire(models.Model):
         return self.status == QuestionnaireStatus.DRAFT
 
 
-class Invitation(models.Model):
+class AssessmentLink(models.Model):
     """A self-assessment link for one company: markets, expiry, revocation.
 
     Only the SHA-256 of the link's token is stored; the token is shown once,
@@ -173,7 +173,7 @@ class Invitation(models.Model):
 
     def __repr__(self) -> str:
         # Never show the token hash in tracebacks or logs.
-        return f"<Invitation {self.pk} company={self.company_id}>"
+        return f"<AssessmentLink {self.pk} company={self.company_id}>"
 
     @property
     def is_usable(self) -> bool:
@@ -184,14 +184,14 @@ class Invitation(models.Model):
         return ",".join(self.markets)
 
 
-class Response(models.Model):
+class Submission(models.Model):
     """The company's answers to one link; scored and frozen when submitted."""
 
     workspace = models.ForeignKey(
         "accounts.Workspace", on_delete=models.CASCADE, related_name="+"
     )
     invitation = models.OneToOneField(
-        Invitation, on_delete=models.CASCADE, related_name="response"
+        AssessmentLink, on_delete=models.CASCADE, related_name="response"
     )
     company = models.ForeignKey(
         "companies.Company",
@@ -232,7 +232,7 @@ class Response(models.Model):
         return f"{self.company.name} ({self.submitted_at or _('not submitted')})"
 
     def get_absolute_url(self) -> str:
-        return reverse("assessments:response_detail", args=[self.pk])
+        return reverse("assessments:submission_detail", args=[self.pk])
 
     @property
     def is_submitted(self) -> bool:
@@ -290,7 +290,7 @@ class FollowUp(models.Model):
         verbose_name=_("company"),
     )
     response = models.ForeignKey(
-        Response,
+        Submission,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from exportpilot.assessments.models import Response
+from exportpilot.assessments.models import Submission
 from exportpilot.assessments.queries import get_result
 from exportpilot.assessments.sender import sender_for
 
@@ -16,7 +16,7 @@ from exportpilot.assessments.sender import sender_for
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
-def render_result_pdf(response: Response, language: str) -> bytes:
+def render_result_pdf(response: Submission, language: str) -> bytes:
     """The PDF bytes of a submitted response's result."""
     import weasyprint
 
@@ -28,7 +28,7 @@ def render_result_pdf(response: Response, language: str) -> bytes:
     return weasyprint.HTML(string=html).write_pdf() or b""
 
 
-def result_pdf(response: Response, language: str) -> HttpResponse:
+def result_pdf(response: Submission, language: str) -> HttpResponse:
     pdf = render_result_pdf(response, language)
     out = HttpResponse(pdf, content_type="application/pdf")
     stamp = (response.submitted_at or timezone.now()).date().isoformat()

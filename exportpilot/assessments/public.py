@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exportpilot.assessments import services
 from exportpilot.assessments.content import LANGUAGES
 from exportpilot.assessments.forms import LANGUAGE_NAMES
-from exportpilot.assessments.models import Invitation, Response
+from exportpilot.assessments.models import AssessmentLink, Submission
 from exportpilot.assessments.pdf import result_pdf
 from exportpilot.assessments.queries import (
     get_invitation_by_token,
@@ -47,14 +47,14 @@ def _invalid(request: HttpRequest) -> HttpResponse:
     return page
 
 
-def _session_invitation(request: HttpRequest) -> Invitation | None:
+def _session_invitation(request: HttpRequest) -> AssessmentLink | None:
     """The invitation this browser opened with a valid link, if it is still valid."""
     pk = request.session.get(SESSION_KEY)
     if not isinstance(pk, int):
         return None
     # Read through the link: the session holds what a valid token resolved to.
-    invitation: Invitation | None = (
-        Invitation.objects.select_related("company", "questionnaire")
+    invitation: AssessmentLink | None = (
+        AssessmentLink.objects.select_related("company", "questionnaire")
         .filter(pk=pk)
         .first()
     )
@@ -64,9 +64,9 @@ def _session_invitation(request: HttpRequest) -> Invitation | None:
     return invitation
 
 
-def _response(invitation: Invitation) -> Response | None:
+def _response(invitation: AssessmentLink) -> Submission | None:
     return (
-        Response.objects.select_related("questionnaire", "invitation", "company")
+        Submission.objects.select_related("questionnaire", "invitation", "company")
         .filter(invitation=invitation)
         .first()
     )
@@ -156,11 +156,13 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     response = _response(invitation)
     if response is not None and response.is_submitted:
         return redirect(reverse("selfassessment:result") + f"?lang={language}")
-    services.start_response(invitation, language)
+    services.start_response(
+        services.respondent(invitation.workspace_id), invitation, language
+    )
     return redirect("selfassessment:questions")
 
 
-def _open_response(request: HttpRequest) -> Response | HttpResponse:
+def _open_response(request: HttpRequest) -> Submission | HttpResponse:
     invitation = _session_invitation(request)
     if invitation is None:
         return _invalid(request)
@@ -201,7 +203,9 @@ def answer(request: HttpRequest) -> HttpResponse:
     language = response.language
     try:
         with translation.override(language):
-            response = services.save_answers(response, posted)
+            response = services.save_answers(
+                services.respondent(response.workspace_id), response, posted
+            )
     except ValidationError as exc:
         with translation.override(language):
             message = (
@@ -247,14 +251,18 @@ def submit(request: HttpRequest) -> HttpResponse:
         with translation.override(language):
             posted = _posted_answers(request)
             if posted:
-                response = services.save_answers(response, posted)
+                response = services.save_answers(
+                    services.respondent(response.workspace_id), response, posted
+                )
             if request.POST.get("action") == "save":
                 messages.success(
                     request,
                     _("Your answers are saved. Open the link again to continue."),
                 )
                 return redirect("selfassessment:questions")
-            response = services.submit_response(response)
+            response = services.submit_response(
+                services.respondent(response.workspace_id), response
+            )
     except ValidationError as exc:
         with translation.override(language):
             if hasattr(exc, "error_dict"):
@@ -275,7 +283,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     return redirect("selfassessment:result")
 
 
-def _submitted(request: HttpRequest) -> Response | HttpResponse:
+def _submitted(request: HttpRequest) -> Submission | HttpResponse:
     response = _open_response(request)
     if isinstance(response, HttpResponse):
         return response

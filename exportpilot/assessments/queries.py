@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -15,14 +16,15 @@ from exportpilot.accounts.models import membership_for
 from exportpilot.assessments.content import Content, pick
 from exportpilot.assessments.models import (
     BAND_EXPLANATIONS,
+    AssessmentLink,
     Band,
     FollowUp,
-    Invitation,
     Questionnaire,
     QuestionnaireStatus,
-    Response,
+    Submission,
     hash_link_token,
 )
+from exportpilot.audit.actors import Actor
 from exportpilot.companies.models import Company
 from exportpilot.engine.readiness import band_for, dimension_changes
 from exportpilot.reference.countries import country_name
@@ -31,12 +33,56 @@ from exportpilot.reference.nace import nace_title
 __all__ = [
     "get_company_panel",
     "get_current_questionnaire",
+    "get_follow_up",
     "get_invitation_by_token",
+    "get_link",
+    "get_questionnaire",
     "get_questions_page",
     "get_result",
+    "get_submission",
     "list_invitation_requirements",
     "list_latest_responses",
 ]
+
+
+# --- The fetch idiom: one record of the actor's workspace, or 404 -------------------
+
+
+def get_link(actor: Actor, pk: int) -> AssessmentLink:
+    """A self-assessment link of the actor's workspace, or Http404."""
+    link: AssessmentLink = get_object_or_404(
+        AssessmentLink.objects.for_actor(actor).select_related(
+            "company", "questionnaire", "created_by"
+        ),
+        pk=pk,
+    )
+    return link
+
+
+def get_submission(actor: Actor, pk: int) -> Submission:
+    """A submission (the answers to one link) of the actor's workspace, or Http404."""
+    submission: Submission = get_object_or_404(
+        Submission.objects.for_actor(actor).select_related(
+            "company", "questionnaire", "invitation"
+        ),
+        pk=pk,
+    )
+    return submission
+
+
+def get_questionnaire(actor: Actor, pk: int) -> Questionnaire:
+    """A questionnaire version of the actor's workspace, or Http404."""
+    questionnaire: Questionnaire = get_object_or_404(
+        Questionnaire.objects.for_actor(actor), pk=pk
+    )
+    return questionnaire
+
+
+def get_follow_up(actor: Actor, pk: int) -> FollowUp:
+    """A follow-up of the actor's workspace, or Http404."""
+    follow_up: FollowUp = get_object_or_404(FollowUp.objects.for_actor(actor), pk=pk)
+    return follow_up
+
 
 REQUIREMENT_LEVELS = {
     "likely": _("likely to apply"),
@@ -45,7 +91,7 @@ REQUIREMENT_LEVELS = {
 
 
 def list_invitation_requirements(
-    invitation: Invitation, language: str | None = None
+    invitation: AssessmentLink, language: str | None = None
 ) -> list[dict[str, str]]:
     """The market questions a link asks: question text, market and level, in words."""
     language = language or get_language() or "en"
@@ -65,12 +111,12 @@ def list_invitation_requirements(
     return rows
 
 
-def get_invitation_by_token(raw: str) -> Invitation | None:
+def get_invitation_by_token(raw: str) -> AssessmentLink | None:
     """The usable invitation of a link token, or None (unknown, altered, expired, revoked)."""
     if not raw or len(raw) > 100:
         return None
-    invitation: Invitation | None = (
-        Invitation.objects.select_related("company", "questionnaire")
+    invitation: AssessmentLink | None = (
+        AssessmentLink.objects.select_related("company", "questionnaire")
         .filter(token_hash=hash_link_token(raw))
         .first()
     )
@@ -95,7 +141,7 @@ def _score_text(score: float | None) -> str:
     return "–" if score is None else f"{score:.0f}"
 
 
-def get_questions_page(response: Response, language: str) -> dict[str, Any]:
+def get_questions_page(response: Submission, language: str) -> dict[str, Any]:
     """The questions of the link grouped by dimension, with saved answers."""
     content = response.questionnaire.parsed
     asked = content.asked(response.invitation.requirements)
@@ -131,7 +177,7 @@ def get_questions_page(response: Response, language: str) -> dict[str, Any]:
 
 
 def question_row(
-    response: Response, key: str, number: int, language: str
+    response: Submission, key: str, number: int, language: str
 ) -> dict[str, Any]:
     content = response.questionnaire.parsed
     question = content.question(key)
@@ -155,7 +201,7 @@ def question_row(
     }
 
 
-def get_result(response: Response, language: str | None = None) -> dict[str, Any]:
+def get_result(response: Submission, language: str | None = None) -> dict[str, Any]:
     """Everything a result page, the PDF or the API shows, in one language."""
     language = language or get_language() or "en"
     content: Content = response.questionnaire.parsed
@@ -247,9 +293,9 @@ def get_result(response: Response, language: str | None = None) -> dict[str, Any
 
 def list_latest_responses(
     user: Any, *, band: str = "", market: str = "", gap: str = ""
-) -> QuerySet[Response]:
+) -> QuerySet[Submission]:
     """Each assessed company's latest submitted assessment, with the one before."""
-    submitted = Response.objects.for_user(user).filter(submitted_at__isnull=False)
+    submitted = Submission.objects.for_user(user).filter(submitted_at__isnull=False)
     latest = submitted.filter(company=OuterRef("company")).order_by(
         "-submitted_at", "-id"
     )
@@ -265,7 +311,7 @@ def list_latest_responses(
         rows = rows.filter(markets_index__contains=f",{market.upper()},")
     if gap:
         rows = rows.filter(gap_dimensions_index__contains=f",{gap},")
-    return cast("QuerySet[Response]", rows)
+    return cast("QuerySet[Submission]", rows)
 
 
 def dimension_choices(workspace_id: int) -> list[tuple[str, str]]:
@@ -275,7 +321,7 @@ def dimension_choices(workspace_id: int) -> list[tuple[str, str]]:
     return [(d.key, pick(d.name)) for d in questionnaire.parsed.dimensions]
 
 
-def export_rows(rows: QuerySet[Response]) -> tuple[list[str], list[list[Any]]]:
+def export_rows(rows: QuerySet[Submission]) -> tuple[list[str], list[list[Any]]]:
     """Header and rows for CSV and Excel: one line per assessed company."""
     dimension_keys: list[str] = []
     for response in rows:
@@ -361,7 +407,7 @@ def get_company_panel(user: Any, company: Company) -> dict[str, Any]:
         raise Http404("No such company")
     membership = membership_for(user, getattr(user, "active_workspace_id", None))
     responses = list(
-        Response.objects.for_user(user)
+        Submission.objects.for_user(user)
         .filter(company=company, submitted_at__isnull=False)
         .select_related("questionnaire", "invitation", "company")
         .order_by("submitted_at", "id")
@@ -407,7 +453,7 @@ def get_company_panel(user: Any, company: Company) -> dict[str, Any]:
     # each: "submitted_at is null" across the reverse relation already
     # includes the links without a response.
     invitations = list(
-        Invitation.objects.for_user(user)
+        AssessmentLink.objects.for_user(user)
         .filter(company=company, response__submitted_at__isnull=True)
         .select_related("response", "created_by")
         .order_by("-created_at")[:10]

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from exportpilot.accounts.models import Membership, Workspace
-from exportpilot.assessments.models import Invitation, Letterhead
+from exportpilot.assessments.models import AssessmentLink, Letterhead
 
 __all__ = ["Sender", "default_privacy_notice", "get_letterhead", "sender_for"]
 
@@ -80,7 +80,7 @@ def default_privacy_notice(
     }
 
 
-def _adviser(invitation: Invitation) -> tuple[str, str, str]:
+def _adviser(invitation: AssessmentLink) -> tuple[str, str, str]:
     user: Any = invitation.created_by
     if user is None:
         return "", "", ""
@@ -93,7 +93,7 @@ def _adviser(invitation: Invitation) -> tuple[str, str, str]:
     return user.get_full_name() or user.username, user.email or "", organisation
 
 
-def sender_for(invitation: Invitation, language: str) -> Sender:
+def sender_for(invitation: AssessmentLink, language: str) -> Sender:
     """The sender of an invitation, with the privacy notice in ``language``."""
     workspace = invitation.workspace
     letterhead = get_letterhead(workspace)

@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
@@ -22,24 +22,27 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pydantic import ValidationError as ContentError
 
-from exportpilot.accounts.models import Membership, Workspace
+from exportpilot.accounts.models import Membership
+from exportpilot.accounts.policy import ADMINISTER, CHANGE, VIEW, NotAllowed, require
 from exportpilot.assessments.content import LANGUAGES, Content, pick
 from exportpilot.assessments.default_questionnaire import default_content
 from exportpilot.assessments.models import (
+    AssessmentLink,
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
-    Invitation,
     Letterhead,
     Questionnaire,
     QuestionnaireStatus,
-    Response,
+    Submission,
     hash_link_token,
 )
-from exportpilot.audit.models import Action, Channel
-from exportpilot.audit.services import Actor, record_change, snapshot
+from exportpilot.audit.actors import Actor, Channel
+from exportpilot.audit.models import Action
+from exportpilot.audit.services import record, snapshot
 from exportpilot.companies.models import Company, Product
 from exportpilot.engine.errors import InvalidAnswers
 from exportpilot.engine.readiness import (
@@ -67,16 +70,24 @@ MAX_VALID_DAYS = 90
 DEFAULT_TITLE = "Export-readiness self-assessment"
 
 
-def _require_editor(actor: Membership) -> None:
-    if not actor.can_edit:
-        raise PermissionDenied(_("Only advisers and administrators can do this."))
+_EDITORS_ONLY = gettext_lazy("Only advisers and administrators can do this.")
+_ADMINS_ONLY = gettext_lazy(
+    "Only a workspace administrator can edit the questionnaire."
+)
 
 
-def _require_admin(actor: Membership) -> None:
-    if not actor.is_admin:
-        raise PermissionDenied(
-            _("Only a workspace administrator can edit the questionnaire.")
-        )
+def _workspace(actor: Actor) -> int:
+    """The workspace the actor acts in (a system caller must be given one)."""
+    if actor.workspace_id is None:
+        raise NotAllowed(_("Name the workspace to act in."))
+    return actor.workspace_id
+
+
+def respondent(workspace_id: int) -> Actor:
+    """The SME owner answering through a link: not a user, a named system caller."""
+    return Actor.system_caller(
+        "respondent", workspace_id=workspace_id, channel=Channel.WEB
+    )
 
 
 def _content_error(exc: ContentError) -> ValidationError:
@@ -91,14 +102,15 @@ def _content_error(exc: ContentError) -> ValidationError:
 
 
 @transaction.atomic
-def install_default_questionnaire(
-    workspace: Workspace | int, *, user: Any | None = None
-) -> Questionnaire:
+def install_default_questionnaire(actor: Actor) -> Questionnaire:
     """The workspace's published questionnaire, installing ExportPilot's default if none.
 
     Safe to call again: a workspace that already has a published version keeps it.
+    Any member may cause it (a link needs a questionnaire); the audit log names
+    the "questionnaire installer" acting on their behalf.
     """
-    workspace_id = workspace if isinstance(workspace, int) else workspace.pk
+    require(actor, VIEW)
+    workspace_id = _workspace(actor)
     current: Questionnaire | None = (
         Questionnaire.objects.for_workspace(workspace_id)
         .filter(status=QuestionnaireStatus.PUBLISHED)
@@ -120,54 +132,55 @@ def install_default_questionnaire(
         title=DEFAULT_TITLE,
         content=content,
         published_at=timezone.now(),
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=actor.audit_user,
     )
-    record_change(
-        actor=Actor.system_caller("questionnaire installer", user=user),
-        action=Action.CREATE,
-        instance=questionnaire,
-        workspace_id=workspace_id,
+    record(
+        Actor.system_caller(
+            "questionnaire installer",
+            workspace_id=workspace_id,
+            channel=actor.channel,
+            user=actor.audit_user,
+        ),
+        Action.CREATE,
+        questionnaire,
         after=snapshot(questionnaire, ["version", "status", "title"]),
     )
     return questionnaire
 
 
 @transaction.atomic
-def start_draft(actor: Membership, questionnaire: Questionnaire) -> Questionnaire:
+def start_draft(actor: Actor, questionnaire: Questionnaire) -> Questionnaire:
     """A draft to edit: the workspace's existing draft, or a new copy of this version.
 
     A published version is never edited in place, so past results never change.
     """
-    _require_admin(actor)
-    if questionnaire.workspace_id != actor.workspace_id:
-        raise PermissionDenied
+    require(actor, ADMINISTER, questionnaire, message=_ADMINS_ONLY)
     existing: Questionnaire | None = (
-        Questionnaire.objects.for_workspace(actor.workspace_id)
+        Questionnaire.objects.for_workspace(questionnaire.workspace_id)
         .filter(status=QuestionnaireStatus.DRAFT)
         .first()
     )
     if existing is not None:
         return existing
     version = (
-        Questionnaire.objects.for_workspace(actor.workspace_id).aggregate(
+        Questionnaire.objects.for_workspace(questionnaire.workspace_id).aggregate(
             v=Max("version")
         )["v"]
         or 0
     ) + 1
     draft = Questionnaire.objects.create(
-        workspace_id=actor.workspace_id,
+        workspace_id=questionnaire.workspace_id,
         version=version,
         status=QuestionnaireStatus.DRAFT,
         title=questionnaire.title,
         content=copy.deepcopy(questionnaire.content),
         based_on=questionnaire,
-        created_by=actor.user,
+        created_by=actor.audit_user,
     )
-    record_change(
-        actor=Actor.of(actor),
-        action=Action.CREATE,
-        instance=draft,
-        workspace_id=actor.workspace_id,
+    record(
+        actor,
+        Action.CREATE,
+        draft,
         after=snapshot(draft, ["version", "status", "based_on_id"]),
     )
     return draft
@@ -180,10 +193,8 @@ _COLLECTIONS = {
 }
 
 
-def _locked_draft(actor: Membership, questionnaire: Questionnaire) -> Questionnaire:
-    _require_admin(actor)
-    if questionnaire.workspace_id != actor.workspace_id:
-        raise PermissionDenied
+def _locked_draft(actor: Actor, questionnaire: Questionnaire) -> Questionnaire:
+    require(actor, ADMINISTER, questionnaire, message=_ADMINS_ONLY)
     locked: Questionnaire = Questionnaire.objects.select_for_update().get(
         pk=questionnaire.pk
     )
@@ -195,7 +206,7 @@ def _locked_draft(actor: Membership, questionnaire: Questionnaire) -> Questionna
 
 
 def _save_content(
-    actor: Membership, draft: Questionnaire, content: dict[str, Any], what: str
+    actor: Actor, draft: Questionnaire, content: dict[str, Any], what: str
 ) -> Questionnaire:
     try:
         checked = Content.model_validate(content)
@@ -205,11 +216,10 @@ def _save_content(
     draft.content = checked.to_json()
     draft.save(update_fields=["content"])
     draft.__dict__.pop("parsed", None)
-    record_change(
-        actor=Actor.of(actor),
-        action=Action.UPDATE,
-        instance=draft,
-        workspace_id=actor.workspace_id,
+    record(
+        actor,
+        Action.UPDATE,
+        draft,
         before={what: _find(before["content"], what)},
         after={what: _find(draft.content, what)},
     )
@@ -225,7 +235,7 @@ def _find(content: dict[str, Any], what: str) -> Any:
 
 @transaction.atomic
 def update_item(
-    actor: Membership,
+    actor: Actor,
     questionnaire: Questionnaire,
     kind: str,
     key: str,
@@ -244,7 +254,7 @@ def update_item(
 
 @transaction.atomic
 def add_item(
-    actor: Membership,
+    actor: Actor,
     questionnaire: Questionnaire,
     kind: str,
     values: Mapping[str, Any],
@@ -258,7 +268,7 @@ def add_item(
 
 @transaction.atomic
 def remove_question(
-    actor: Membership, questionnaire: Questionnaire, key: str
+    actor: Actor, questionnaire: Questionnaire, key: str
 ) -> Questionnaire:
     draft = _locked_draft(actor, questionnaire)
     content = copy.deepcopy(draft.content)
@@ -267,26 +277,23 @@ def remove_question(
 
 
 @transaction.atomic
-def publish_questionnaire(
-    actor: Membership, questionnaire: Questionnaire
-) -> Questionnaire:
+def publish_questionnaire(actor: Actor, questionnaire: Questionnaire) -> Questionnaire:
     """Publish a draft; the version published before is retired (its results stay)."""
     draft = _locked_draft(actor, questionnaire)
     try:
         Content.model_validate(draft.content)
     except ContentError as exc:
         raise _content_error(exc) from exc
-    Questionnaire.objects.for_workspace(actor.workspace_id).filter(
+    Questionnaire.objects.for_workspace(draft.workspace_id).filter(
         status=QuestionnaireStatus.PUBLISHED
     ).update(status=QuestionnaireStatus.RETIRED)
     draft.status = QuestionnaireStatus.PUBLISHED
     draft.published_at = timezone.now()
     draft.save(update_fields=["status", "published_at"])
-    record_change(
-        actor=Actor.of(actor),
-        action=Action.UPDATE,
-        instance=draft,
-        workspace_id=actor.workspace_id,
+    record(
+        actor,
+        Action.UPDATE,
+        draft,
         before={"status": QuestionnaireStatus.DRAFT},
         after={"status": QuestionnaireStatus.PUBLISHED},
     )
@@ -353,7 +360,7 @@ def link_path(token: str) -> str:
 
 @transaction.atomic
 def create_invitation(
-    actor: Membership,
+    actor: Actor,
     company: Company,
     *,
     markets: Iterable[str],
@@ -361,16 +368,13 @@ def create_invitation(
     email: str = "",
     language: str = "",
     link_base: str = "",
-    channel: str = Channel.WEB,
-) -> tuple[Invitation, str]:
+) -> tuple[AssessmentLink, str]:
     """Make a self-assessment link; returns the invitation and its one-time token.
 
     With an e-mail address the link is also sent (Django's e-mail backend);
     ``link_base`` is the site's address, e.g. ``https://exportpilot.example``.
     """
-    _require_editor(actor)
-    if company.workspace_id != actor.workspace_id:
-        raise PermissionDenied
+    require(actor, CHANGE, company, message=_EDITORS_ONLY)
     cleaned = _clean_markets(markets)
     if not 1 <= valid_days <= MAX_VALID_DAYS:
         raise ValidationError(
@@ -387,10 +391,10 @@ def create_invitation(
             validate_email(email)
         except ValidationError as exc:
             raise ValidationError({"email": exc.messages}) from exc
-    questionnaire = install_default_questionnaire(actor.workspace_id, user=actor.user)
+    questionnaire = install_default_questionnaire(actor)
     token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
-        workspace_id=actor.workspace_id,
+    invitation = AssessmentLink.objects.create(
+        workspace_id=company.workspace_id,
         company=company,
         questionnaire=questionnaire,
         markets=cleaned,
@@ -399,13 +403,12 @@ def create_invitation(
         language=language,
         token_hash=hash_link_token(token),
         expires_at=timezone.now() + dt.timedelta(days=valid_days),
-        created_by=actor.user,
+        created_by=actor.audit_user,
     )
-    record_change(
-        actor=Actor.of(actor, channel),
-        action=Action.CREATE,
-        instance=invitation,
-        workspace_id=actor.workspace_id,
+    record(
+        actor,
+        Action.CREATE,
+        invitation,
         after=snapshot(
             invitation, ["company_id", "questionnaire_id", "markets", "email"]
         ),
@@ -417,7 +420,7 @@ def create_invitation(
     return invitation, token
 
 
-def _send_link(invitation: Invitation, url: str) -> None:
+def _send_link(invitation: AssessmentLink, url: str) -> None:
     """The invitation e-mail: who asks (workspace, adviser, signature), the
     link, and the privacy notice; replies go to the adviser."""
     from exportpilot.assessments.sender import sender_for
@@ -472,20 +475,16 @@ def _send_link(invitation: Invitation, url: str) -> None:
 
 
 @transaction.atomic
-def revoke_invitation(
-    actor: Membership, invitation: Invitation, *, channel: str = Channel.WEB
-) -> Invitation:
-    _require_editor(actor)
-    if invitation.workspace_id != actor.workspace_id:
-        raise PermissionDenied
+def revoke_invitation(actor: Actor, invitation: AssessmentLink) -> AssessmentLink:
+    """Close a link at once (its answers stay); revoking again changes nothing."""
+    require(actor, CHANGE, invitation, message=_EDITORS_ONLY)
     if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
-        record_change(
-            actor=Actor.of(actor, channel),
-            action=Action.UPDATE,
-            instance=invitation,
-            workspace_id=actor.workspace_id,
+        record(
+            actor,
+            Action.UPDATE,
+            invitation,
             before={"revoked_at": None},
             after={"revoked_at": invitation.revoked_at.isoformat()},
             root=invitation.company,
@@ -496,11 +495,15 @@ def revoke_invitation(
 # --- Answering (the SME owner, through the link) -----------------------------------
 
 
-def start_response(invitation: Invitation, language: str) -> Response:
+@transaction.atomic
+def start_response(
+    actor: Actor, invitation: AssessmentLink, language: str
+) -> Submission:
     """The link's response, created on first use; the language can change any time."""
+    require(actor, CHANGE, invitation)
     if language not in LANGUAGES:
         language = invitation.language or "en"
-    response, created = Response.objects.get_or_create(
+    response, created = Submission.objects.get_or_create(
         invitation=invitation,
         defaults={
             "workspace_id": invitation.workspace_id,
@@ -515,16 +518,19 @@ def start_response(invitation: Invitation, language: str) -> Response:
     return response
 
 
-def _asked(response: Response) -> dict[str, Any]:
+def _asked(response: Submission) -> dict[str, Any]:
     content = response.questionnaire.parsed
     return {q.key: q for q in content.asked(response.invitation.requirements)}
 
 
 @transaction.atomic
-def save_answers(response: Response, answers: Mapping[str, str]) -> Response:
+def save_answers(
+    actor: Actor, response: Submission, answers: Mapping[str, str]
+) -> Submission:
     """Save some answers. Unknown questions and values outside the options are refused."""
-    locked: Response = (
-        Response.objects.select_for_update()
+    require(actor, CHANGE, response)
+    locked: Submission = (
+        Submission.objects.select_for_update()
         .select_related("questionnaire", "invitation")
         .get(pk=response.pk)
     )
@@ -547,7 +553,7 @@ def save_answers(response: Response, answers: Mapping[str, str]) -> Response:
     return locked
 
 
-def score_response(response: Response) -> Any:
+def score_response(response: Submission) -> Any:
     """The engine's score of the stored answers (raises InvalidAnswers if incomplete)."""
     content = response.questionnaire.parsed
     asked = content.asked(response.invitation.requirements)
@@ -560,14 +566,15 @@ def score_response(response: Response) -> Any:
 
 
 @transaction.atomic
-def submit_response(response: Response) -> Response:
+def submit_response(actor: Actor, response: Submission) -> Submission:
     """Score and freeze the answers. Submitting again changes nothing.
 
     A half-filled questionnaire is refused with the numbers of the questions
     still open, and nothing is scored.
     """
-    locked: Response = (
-        Response.objects.select_for_update()
+    require(actor, CHANGE, response)
+    locked: Submission = (
+        Submission.objects.select_for_update()
         .select_related("questionnaire", "invitation", "company")
         .get(pk=response.pk)
     )
@@ -606,11 +613,10 @@ def submit_response(response: Response) -> Response:
     ]
     locked.set_indexes()
     locked.save()
-    record_change(
-        actor=Actor.system_caller("respondent", channel=Channel.WEB),
-        action=Action.UPDATE,
-        instance=locked,
-        workspace_id=locked.workspace_id,
+    record(
+        actor,
+        Action.UPDATE,
+        locked,
         before={"submitted_at": None},
         after={
             "submitted_at": locked.submitted_at.isoformat(),
@@ -627,7 +633,7 @@ def submit_response(response: Response) -> Response:
 
 @transaction.atomic
 def create_follow_up(
-    actor: Membership,
+    actor: Actor,
     company: Company,
     *,
     kind: str,
@@ -636,19 +642,17 @@ def create_follow_up(
     question_key: str = "",
     service_key: str = "",
     due_date: dt.date | None = None,
-    response: Response | None = None,
+    response: Submission | None = None,
     owner: int | None = None,
 ) -> FollowUp:
     """A task or a referral note on the company, usually from a gap of an
     assessment; its owner is the given member, or whoever creates it."""
-    _require_editor(actor)
-    owner_user = _follow_up_owner(actor, owner)
-    if company.workspace_id != actor.workspace_id:
-        raise PermissionDenied
-    if response is not None and (
-        response.workspace_id != actor.workspace_id or response.company_id != company.pk
-    ):
-        raise PermissionDenied
+    require(actor, CHANGE, company, message=_EDITORS_ONLY)
+    if response is not None:
+        require(actor, CHANGE, response, message=_EDITORS_ONLY)
+        if response.company_id != company.pk:
+            raise NotAllowed(_("The assessment is not one of this company's."))
+    owner_user = _follow_up_owner(actor, owner, company.workspace_id)
     if kind not in FollowUpKind.values:
         raise ValidationError({"kind": _("Unknown kind of follow-up.")})
     if not title.strip():
@@ -657,7 +661,7 @@ def create_follow_up(
         if response.questionnaire.parsed.question(question_key) is None:
             raise ValidationError({"question_key": _("Unknown question.")})
     follow_up = FollowUp.objects.create(
-        workspace_id=actor.workspace_id,
+        workspace_id=company.workspace_id,
         company=company,
         response=response,
         question_key=question_key,
@@ -667,26 +671,25 @@ def create_follow_up(
         note=note.strip(),
         due_date=due_date,
         owner=owner_user,
-        created_by=actor.user,
+        created_by=actor.audit_user,
     )
-    record_change(
-        actor=Actor.of(actor),
-        action=Action.CREATE,
-        instance=follow_up,
-        workspace_id=actor.workspace_id,
+    record(
+        actor,
+        Action.CREATE,
+        follow_up,
         after=snapshot(follow_up, follow_up.snapshot_fields()),
         root=company,
     )
     return follow_up
 
 
-def _follow_up_owner(actor: Membership, owner: int | None) -> Any:
+def _follow_up_owner(actor: Actor, owner: int | None, workspace_id: int) -> Any:
     """The user (by id) a follow-up may belong to: a member of the actor's
     workspace; nobody named means the actor."""
     if owner is None:
-        return actor.user
+        return actor.audit_user
     member = (
-        Membership.objects.filter(workspace_id=actor.workspace_id, user_id=owner)
+        Membership.objects.filter(workspace_id=workspace_id, user_id=owner)
         .select_related("user")
         .first()
     )
@@ -697,21 +700,16 @@ def _follow_up_owner(actor: Membership, owner: int | None) -> Any:
     return member.user
 
 
-def _change_follow_up(
-    actor: Membership, follow_up: FollowUp, **changes: Any
-) -> FollowUp:
-    _require_editor(actor)
-    if follow_up.workspace_id != actor.workspace_id:
-        raise PermissionDenied
+def _change_follow_up(actor: Actor, follow_up: FollowUp, **changes: Any) -> FollowUp:
+    require(actor, CHANGE, follow_up, message=_EDITORS_ONLY)
     before = snapshot(follow_up, follow_up.snapshot_fields())
     for name, value in changes.items():
         setattr(follow_up, name, value)
     follow_up.save()
-    record_change(
-        actor=Actor.of(actor),
-        action=Action.UPDATE,
-        instance=follow_up,
-        workspace_id=actor.workspace_id,
+    record(
+        actor,
+        Action.UPDATE,
+        follow_up,
         before=before,
         after=snapshot(follow_up, follow_up.snapshot_fields()),
         root=follow_up.company,
@@ -720,15 +718,17 @@ def _change_follow_up(
 
 
 @transaction.atomic
-def assign_follow_up(actor: Membership, follow_up: FollowUp, owner: int) -> FollowUp:
+def assign_follow_up(actor: Actor, follow_up: FollowUp, owner: int) -> FollowUp:
     """Give an open follow-up to another member of the workspace."""
     if not follow_up.is_open:
         raise ValidationError({"owner": _("Only an open follow-up can be assigned.")})
-    return _change_follow_up(actor, follow_up, owner=_follow_up_owner(actor, owner))
+    return _change_follow_up(
+        actor, follow_up, owner=_follow_up_owner(actor, owner, follow_up.workspace_id)
+    )
 
 
 @transaction.atomic
-def close_follow_up(actor: Membership, follow_up: FollowUp, status: str) -> FollowUp:
+def close_follow_up(actor: Actor, follow_up: FollowUp, status: str) -> FollowUp:
     """Mark an open follow-up done or cancelled, noting who closed it and when."""
     if status not in (FollowUpStatus.DONE, FollowUpStatus.CANCELLED):
         raise ValidationError({"status": _("Close a follow-up as done or cancelled.")})
@@ -738,12 +738,12 @@ def close_follow_up(actor: Membership, follow_up: FollowUp, status: str) -> Foll
         actor,
         follow_up,
         status=status,
-        closed_by=actor.user,
+        closed_by=actor.audit_user,
         closed_at=timezone.now(),
     )
 
 
-def suggested_follow_up(response: Response, question_key: str) -> dict[str, str]:
+def suggested_follow_up(response: Submission, question_key: str) -> dict[str, str]:
     """Title and note an adviser starts from, in the staff's language."""
     content = response.questionnaire.parsed
     question = content.question(question_key)
@@ -764,10 +764,10 @@ LETTERHEAD_FIELDS = Letterhead.EDITABLE_FIELDS
 
 
 @transaction.atomic
-def update_letterhead(actor: Membership, **fields: str) -> Letterhead:
+def update_letterhead(actor: Actor, **fields: str) -> Letterhead:
     """Set who the SME sees as the sender, and the privacy notice per language
     (workspace admins only)."""
-    _require_admin(actor)
+    require(actor, ADMINISTER, message=_ADMINS_ONLY)
     unknown = set(fields) - set(LETTERHEAD_FIELDS)
     if unknown:
         raise ValidationError({name: _("Unknown field.") for name in sorted(unknown)})
@@ -782,11 +782,10 @@ def update_letterhead(actor: Membership, **fields: str) -> Letterhead:
         validate_email(letterhead.email)
     letterhead.full_clean(exclude=["workspace"])
     letterhead.save()
-    record_change(
-        actor=Actor.of(actor),
-        action=Action.CREATE if created else Action.UPDATE,
-        instance=letterhead,
-        workspace_id=actor.workspace_id,
+    record(
+        actor,
+        Action.CREATE if created else Action.UPDATE,
+        letterhead,
         before=before or {},
         after=snapshot(letterhead, letterhead.snapshot_fields()),
     )

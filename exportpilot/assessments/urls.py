@@ -5,8 +5,8 @@ from exportpilot.assessments import follow_up_views, letterhead_views, views
 app_name = "assessments"
 urlpatterns = [
     path("", views.assessment_list, name="assessment_list"),
-    path("<int:pk>/", views.response_detail, name="response_detail"),
-    path("<int:pk>/result.pdf", views.response_pdf, name="response_pdf"),
+    path("<int:pk>/", views.submission_detail, name="submission_detail"),
+    path("<int:pk>/result.pdf", views.submission_pdf, name="submission_pdf"),
     path("<int:pk>/follow-ups/", views.followup_create, name="followup_create"),
     path("letterhead/", letterhead_views.letterhead_edit, name="letterhead_edit"),
     path("follow-ups/", follow_up_views.followup_list, name="followup_list"),
@@ -21,11 +21,9 @@ urlpatterns = [
         name="followup_close",
     ),
     path("companies/<int:pk>/", views.company_assessments, name="company_assessments"),
-    path(
-        "companies/<int:pk>/invite/", views.invitation_create, name="invitation_create"
-    ),
-    path("links/<int:pk>/", views.invitation_detail, name="invitation_detail"),
-    path("links/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("companies/<int:pk>/invite/", views.link_create, name="link_create"),
+    path("links/<int:pk>/", views.link_detail, name="link_detail"),
+    path("links/<int:pk>/revoke/", views.link_revoke, name="link_revoke"),
     path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),
     path(
         "questionnaires/install/",

@@ -7,16 +7,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exportpilot.accounts.http import AuthenticatedHttpRequest
 from exportpilot.accounts.permissions import (
     admin_required,
     editor_required,
-    get_membership,
     member_required,
 )
 from exportpilot.assessments import services
@@ -32,18 +32,16 @@ from exportpilot.assessments.forms import (
     initial_texts,
     options_to_text,
 )
-from exportpilot.assessments.models import (
-    Invitation,
-    Questionnaire,
-    QuestionnaireStatus,
-    Response,
-)
+from exportpilot.assessments.models import Questionnaire, QuestionnaireStatus
 from exportpilot.assessments.pdf import result_pdf
 from exportpilot.assessments.queries import (
     dimension_choices,
     export_rows,
     get_company_panel,
+    get_link,
+    get_questionnaire,
     get_result,
+    get_submission,
     list_invitation_requirements,
     list_latest_responses,
     list_member_choices,
@@ -57,8 +55,8 @@ NEW_LINK_KEY = "assessments_new_link"
 
 @require_GET
 @member_required
-def assessment_list(request: HttpRequest) -> HttpResponse:
-    workspace = get_membership(request).workspace
+def assessment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    workspace = request.membership.workspace
     form = ListFilterForm(
         request.GET or None,
         markets=workspace.focus_markets,
@@ -98,7 +96,7 @@ def _export(rows: Any, kind: str) -> HttpResponse:
 
 @require_GET
 @member_required
-def company_assessments(request: HttpRequest, pk: int) -> HttpResponse:
+def company_assessments(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
     context = {"company": company, "panel": get_company_panel(request.user, company)}
     return render(request, "assessments/company_assessments.html", context)
@@ -106,8 +104,8 @@ def company_assessments(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @editor_required
-def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_membership(request)
+def link_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    membership = request.membership
     company = get_object_or_404(Company.objects.for_user(request.user), pk=pk)
     form = InvitationForm(
         request.POST or None, focus_markets=membership.workspace.focus_markets
@@ -116,7 +114,7 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             invitation, token = services.create_invitation(
-                membership,
+                request.actor,
                 company,
                 markets=data["all_markets"],
                 valid_days=data["valid_days"],
@@ -132,11 +130,11 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
                 "pk": invitation.pk,
                 "url": request.build_absolute_uri(services.link_path(token)),
             }
-            return redirect("assessments:invitation_detail", pk=invitation.pk)
+            return redirect("assessments:link_detail", pk=invitation.pk)
     status = 400 if form.errors else 200
     return render(
         request,
-        "assessments/invitation_form.html",
+        "assessments/link_form.html",
         {"form": form, "company": company},
         status=status,
     )
@@ -144,18 +142,13 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @member_required
-def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = get_object_or_404(
-        Invitation.objects.for_user(request.user).select_related(
-            "company", "questionnaire", "created_by"
-        ),
-        pk=pk,
-    )
+def link_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    invitation = get_link(request.actor, pk)
     new_link = request.session.pop(NEW_LINK_KEY, None)
     url = new_link["url"] if new_link and new_link.get("pk") == invitation.pk else ""
     return render(
         request,
-        "assessments/invitation_detail.html",
+        "assessments/link_detail.html",
         {
             "invitation": invitation,
             "url": url,
@@ -166,38 +159,23 @@ def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @editor_required
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def link_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET asks to confirm (naming the link); POST revokes."""
-    invitation = get_object_or_404(
-        Invitation.objects.for_user(request.user).select_related(
-            "company", "created_by"
-        ),
-        pk=pk,
-    )
+    invitation = get_link(request.actor, pk)
     if invitation.revoked_at is not None:
-        return redirect("assessments:invitation_detail", pk=invitation.pk)
+        return redirect("assessments:link_detail", pk=invitation.pk)
     if request.method == "GET":
         context = {"invitation": invitation}
-        return render(request, "assessments/invitation_revoke.html", context)
-    services.revoke_invitation(get_membership(request), invitation)
+        return render(request, "assessments/link_revoke.html", context)
+    services.revoke_invitation(request.actor, invitation)
     messages.success(request, _("The link was revoked; it no longer opens."))
     return redirect("assessments:company_assessments", pk=invitation.company_id)
 
 
-def _scoped_response(request: HttpRequest, pk: int) -> Response:
-    found: Response = get_object_or_404(
-        Response.objects.for_user(request.user).select_related(
-            "company", "questionnaire", "invitation"
-        ),
-        pk=pk,
-    )
-    return found
-
-
 @require_GET
 @member_required
-def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    response = _scoped_response(request, pk)
+def submission_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    response = get_submission(request.actor, pk)
     context: dict[str, Any] = {"response": response}
     if response.is_submitted:
         result = get_result(response, get_language())
@@ -218,13 +196,13 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
         asked = response.questionnaire.parsed.asked(response.invitation.requirements)
         context["answered"] = sum(1 for q in asked if response.answers.get(q.key))
         context["total"] = len(asked)
-    return render(request, "assessments/response_detail.html", context)
+    return render(request, "assessments/submission_detail.html", context)
 
 
 @require_GET
 @member_required
-def response_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    response = _scoped_response(request, pk)
+def submission_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    response = get_submission(request.actor, pk)
     if not response.is_submitted:
         raise Http404("Not submitted")
     return result_pdf(response, request.GET.get("lang") or get_language() or "en")
@@ -232,8 +210,8 @@ def response_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @editor_required
-def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
-    response = _scoped_response(request, pk)
+def followup_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    response = get_submission(request.actor, pk)
     prefix = request.POST.get("prefix", "")
     form = FollowUpForm(
         request.POST, prefix=prefix or None, members=list_member_choices(request.user)
@@ -241,7 +219,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             follow_up = services.create_follow_up(
-                get_membership(request),
+                request.actor,
                 response.company,
                 response=response,
                 **form.cleaned_data,
@@ -249,7 +227,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, "; ".join(exc.messages))
         else:
-            if request.htmx:  # type: ignore[attr-defined]
+            if request.htmx:
                 return render(
                     request,
                     "assessments/_follow_up_created.html",
@@ -263,7 +241,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
     errors = "; ".join(
         f"{k}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items()
     )
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(
             request,
             "assessments/_follow_up_created.html",
@@ -296,21 +274,17 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @admin_required
-def questionnaire_install(request: HttpRequest) -> HttpResponse:
+def questionnaire_install(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Install ExportPilot's default questionnaire if the workspace has none published."""
-    services.install_default_questionnaire(
-        get_membership(request).workspace_id, user=request.user
-    )
+    services.install_default_questionnaire(request.actor)
     messages.success(request, _("The default questionnaire is installed."))
     return redirect("assessments:questionnaire_list")
 
 
 @require_GET
 @admin_required
-def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.for_user(request.user), pk=pk
-    )
+def questionnaire_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    questionnaire = get_questionnaire(request.actor, pk)
     content = questionnaire.parsed
     names = {d.key: pick(d.name) for d in content.dimensions}
     questions = [
@@ -336,22 +310,18 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @admin_required
-def questionnaire_draft(request: HttpRequest, pk: int) -> HttpResponse:
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.for_user(request.user), pk=pk
-    )
-    draft = services.start_draft(get_membership(request), questionnaire)
+def questionnaire_draft(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    questionnaire = get_questionnaire(request.actor, pk)
+    draft = services.start_draft(request.actor, questionnaire)
     return redirect(draft.get_absolute_url())
 
 
 @require_POST
 @admin_required
-def questionnaire_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.for_user(request.user), pk=pk
-    )
+def questionnaire_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    questionnaire = get_questionnaire(request.actor, pk)
     try:
-        services.publish_questionnaire(get_membership(request), questionnaire)
+        services.publish_questionnaire(request.actor, questionnaire)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -378,10 +348,10 @@ def _initial(kind: str, item: dict[str, Any]) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 @admin_required
-def item_edit(request: HttpRequest, pk: int, kind: str, key: str) -> HttpResponse:
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.for_user(request.user), pk=pk
-    )
+def item_edit(
+    request: AuthenticatedHttpRequest, pk: int, kind: str, key: str
+) -> HttpResponse:
+    questionnaire = get_questionnaire(request.actor, pk)
     if kind not in FORMS or not questionnaire.is_draft:
         raise Http404
     collection = questionnaire.content[f"{kind}s"]
@@ -397,12 +367,10 @@ def item_edit(request: HttpRequest, pk: int, kind: str, key: str) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         try:
             if item is None:
-                services.add_item(
-                    get_membership(request), questionnaire, kind, form.values()
-                )
+                services.add_item(request.actor, questionnaire, kind, form.values())
             else:
                 services.update_item(
-                    get_membership(request), questionnaire, kind, key, form.values()
+                    request.actor, questionnaire, kind, key, form.values()
                 )
         except ValidationError as exc:
             form.add_error(None, "; ".join(exc.messages))
@@ -419,12 +387,12 @@ def item_edit(request: HttpRequest, pk: int, kind: str, key: str) -> HttpRespons
 
 @require_POST
 @admin_required
-def question_remove(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    questionnaire = get_object_or_404(
-        Questionnaire.objects.for_user(request.user), pk=pk
-    )
+def question_remove(
+    request: AuthenticatedHttpRequest, pk: int, key: str
+) -> HttpResponse:
+    questionnaire = get_questionnaire(request.actor, pk)
     try:
-        services.remove_question(get_membership(request), questionnaire, key)
+        services.remove_question(request.actor, questionnaire, key)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(questionnaire.get_absolute_url())

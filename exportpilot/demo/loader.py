@@ -67,10 +67,10 @@ def ensure_demo_workspace(echo: Echo = print) -> bool:
         _create_users(workspace, organisations)
         specs = generate_companies()
         _create_companies(workspace, specs)
-        assessed = add_demo_assessments(workspace)
         actor = Actor.system_caller(
             "demo", workspace_id=workspace.pk, channel=Channel.DEMO
         )
+        assessed = add_demo_assessments(actor, workspace)
         record(
             actor,
             Action.CREATE,

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from exportpilot.assessments.models import Band, FollowUp, Invitation, Response
+from exportpilot.assessments.models import AssessmentLink, Band, FollowUp, Submission
 from exportpilot.companies.models import Company, ExportStatusValue, Product
 from exportpilot.jobs.models import Job
 from exportpilot.lib import formats
@@ -420,7 +420,7 @@ def list_market_products(
 
 
 def _latest_bands(user: Any, company_ids: list[int] | None = None) -> dict[int, str]:
-    rows = Response.objects.for_user(user).filter(submitted_at__isnull=False)
+    rows = Submission.objects.for_user(user).filter(submitted_at__isnull=False)
     if company_ids is not None:
         rows = rows.filter(company_id__in=company_ids)
     bands: dict[int, str] = {}
@@ -607,9 +607,9 @@ def list_last_contacts(user: Any, company_ids: list[int] | None) -> dict[int, An
     company of the workspace when ``company_ids`` is None)."""
     latest: dict[int, Any] = {}
     sources = (
-        (Invitation.objects.for_user(user), "created_at"),
+        (AssessmentLink.objects.for_user(user), "created_at"),
         (
-            Response.objects.for_user(user).filter(submitted_at__isnull=False),
+            Submission.objects.for_user(user).filter(submitted_at__isnull=False),
             "submitted_at",
         ),
         (FollowUp.objects.for_user(user), "created_at"),

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import PASSWORD
+from exportpilot.audit.actors import Actor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,14 +40,14 @@ def test_owner_answers_in_german_resumes_submits_and_adviser_follows_up(
     page: Page, browser: Browser, live_server, workspace, adam, make_company, tmp_path
 ):
     from exportpilot.accounts.models import Membership
-    from exportpilot.assessments.models import FollowUp, Response
+    from exportpilot.assessments.models import FollowUp, Submission
     from exportpilot.assessments.services import create_invitation
     from exportpilot.companies.models import Product
 
     company = make_company(workspace, name="Nordic Valves ApS", industry_code="281400")
     Product.objects.create(company=company, hs_code="848180")
     _invitation, token = create_invitation(
-        Membership.objects.get(user=adam), company, markets=["DEU", "CHN"]
+        Actor.of(Membership.objects.get(user=adam)), company, markets=["DEU", "CHN"]
     )
     link = f"{live_server.url}/a/{token}/"
 
@@ -84,7 +85,7 @@ def test_owner_answers_in_german_resumes_submits_and_adviser_follows_up(
     pdf = tmp_path / "result.pdf"
     download_info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
-    stored = Response.objects.get()
+    stored = Submission.objects.get()
     assert stored.submitted_at is not None
     assert stored.language == "de"
     context.close()

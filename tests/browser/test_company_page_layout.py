@@ -9,6 +9,7 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD
+from exportpilot.audit.actors import Actor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +50,9 @@ def test_the_company_page_in_danish_shows_everything(
     membership = Membership.objects.get(user=adam)
 
     def make_link(company, markets=("CHN", "DEU"), **kwargs):
-        return create_invitation(membership, company, markets=list(markets), **kwargs)
+        return create_invitation(
+            Actor.of(membership), company, markets=list(markets), **kwargs
+        )
 
     submitted(make_link, company, "2")
 

@@ -8,6 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD
+from exportpilot.assessments.services import respondent
+from exportpilot.audit.actors import Actor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +28,10 @@ def _link(adam, company):
     from exportpilot.assessments.services import create_invitation
 
     return create_invitation(
-        Membership.objects.get(user=adam), company, markets=["DEU"], language="de"
+        Actor.of(Membership.objects.get(user=adam)),
+        company,
+        markets=["DEU"],
+        language="de",
     )
 
 
@@ -62,10 +67,12 @@ def test_adam_creates_a_follow_up_sees_it_listed_and_closes_it(
     )
 
     invitation, _token = _link(adam, valves)
-    response = start_response(invitation, "en")
+    response = start_response(respondent(invitation.workspace_id), invitation, "en")
     asked = response.questionnaire.parsed.asked(invitation.requirements)
-    save_answers(response, {q.key: "1" for q in asked})
-    response = submit_response(response)
+    save_answers(
+        respondent(response.workspace_id), response, {q.key: "1" for q in asked}
+    )
+    response = submit_response(respondent(response.workspace_id), response)
 
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "adam")

@@ -7,6 +7,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import PASSWORD
+from exportpilot.assessments.services import respondent
+from exportpilot.audit.actors import Actor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +17,7 @@ def test_links_are_labelled_revoked_after_asking_and_results_reopen(
     page: Page, browser: Browser, live_server, adam, workspace, make_company
 ):
     from exportpilot.accounts.models import Membership
-    from exportpilot.assessments.models import Invitation
+    from exportpilot.assessments.models import AssessmentLink
     from exportpilot.assessments.services import (
         create_invitation,
         save_answers,
@@ -26,13 +28,21 @@ def test_links_are_labelled_revoked_after_asking_and_results_reopen(
     company = make_company(workspace, name="Nordic Valves ApS")
     membership = Membership.objects.get(user=adam)
     mailed, _t1 = create_invitation(
-        membership, company, markets=["DEU"], email="ejer@nordic-valves.example.dk"
+        Actor.of(membership),
+        company,
+        markets=["DEU"],
+        email="ejer@nordic-valves.example.dk",
     )
-    copied, _t2 = create_invitation(membership, company, markets=["CHN"])
-    done, done_token = create_invitation(membership, company, markets=["DEU"])
-    response = start_response(done, "de")
+    copied, _t2 = create_invitation(Actor.of(membership), company, markets=["CHN"])
+    done, done_token = create_invitation(Actor.of(membership), company, markets=["DEU"])
+    response = start_response(respondent(done.workspace_id), done, "de")
     asked = response.questionnaire.parsed.asked(done.requirements)
-    submit_response(save_answers(response, {q.key: "2" for q in asked}))
+    submit_response(
+        respondent(response.workspace_id),
+        save_answers(
+            respondent(response.workspace_id), response, {q.key: "2" for q in asked}
+        ),
+    )
 
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "adam")
@@ -52,11 +62,11 @@ def test_links_are_labelled_revoked_after_asking_and_results_reopen(
         "link", name="Revoke…"
     ).click()
     expect(page.locator("#revoke-link h1")).to_have_text("Revoke this link?")
-    assert Invitation.objects.get(pk=copied.pk).revoked_at is None  # only asked
+    assert AssessmentLink.objects.get(pk=copied.pk).revoked_at is None  # only asked
     page.get_by_role("button", name="Revoke the link").click()
     expect(page.locator(".messages")).to_contain_text("revoked")
-    assert Invitation.objects.get(pk=copied.pk).revoked_at is not None
-    assert Invitation.objects.get(pk=mailed.pk).revoked_at is None
+    assert AssessmentLink.objects.get(pk=copied.pk).revoked_at is not None
+    assert AssessmentLink.objects.get(pk=mailed.pk).revoked_at is None
 
     # Weeks later, on another computer, the owner opens the used link.
     owner = browser.new_context().new_page()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from exportpilot.audit.actors import Actor
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,7 +32,7 @@ def test_the_self_assessment_pages_link_the_icon(client, adam, workspace, make_c
 
     company = make_company(workspace)
     _invitation, token = create_invitation(
-        Membership.objects.get(user=adam), company, markets=["DEU"]
+        Actor.of(Membership.objects.get(user=adam)), company, markets=["DEU"]
     )
     start = client.get(client.get(f"/a/{token}/")["Location"])
     assert 'rel="icon"' in start.content.decode()

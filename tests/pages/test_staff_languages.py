@@ -7,6 +7,8 @@ import re
 import pytest
 from django.conf import settings
 
+from exportpilot.audit.actors import Actor
+
 pytestmark = pytest.mark.django_db
 
 INCOMPLETE = [
@@ -66,7 +68,7 @@ def test_the_public_questionnaire_still_gets_german(
 
     company = make_company(workspace, name="Nordic Valves ApS")
     _invitation, token = create_invitation(
-        Membership.objects.get(user=adam), company, markets=["DEU"]
+        Actor.of(Membership.objects.get(user=adam)), company, markets=["DEU"]
     )
     opened = client.get(f"/a/{token}/", HTTP_ACCEPT_LANGUAGE="de")
     assert opened.status_code == 302

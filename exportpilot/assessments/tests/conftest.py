@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from exportpilot.accounts.models import Membership
+from exportpilot.audit.actors import Actor
 
 
 @pytest.fixture
@@ -28,7 +29,9 @@ def make_link(adam: Any) -> Any:
         company: Any, markets: tuple[str, ...] = ("CHN", "DEU"), **kwargs: Any
     ) -> Any:
         membership = Membership.objects.get(user=adam, workspace=company.workspace)
-        return create_invitation(membership, company, markets=list(markets), **kwargs)
+        return create_invitation(
+            Actor.of(membership), company, markets=list(markets), **kwargs
+        )
 
     return make
 

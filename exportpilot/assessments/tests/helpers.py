@@ -7,8 +7,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from exportpilot.assessments.models import Response
+from exportpilot.assessments.models import Submission
 from exportpilot.assessments.services import (
+    respondent,
     save_answers,
     start_response,
     submit_response,
@@ -22,14 +23,18 @@ def submitted(
     when: dt.datetime | None = None,
     markets: tuple[str, ...] = ("CHN", "DEU"),
     **overrides: str,
-) -> Response:
+) -> Submission:
     invitation, _token = make_link(company, markets)
-    response = start_response(invitation, "da")
+    response = start_response(respondent(invitation.workspace_id), invitation, "da")
     asked = response.questionnaire.parsed.asked(invitation.requirements)
-    save_answers(response, {**{q.key: value for q in asked}, **overrides})
-    response = submit_response(response)
+    save_answers(
+        respondent(response.workspace_id),
+        response,
+        {**{q.key: value for q in asked}, **overrides},
+    )
+    response = submit_response(respondent(response.workspace_id), response)
     if when is not None:
-        Response.objects.filter(pk=response.pk).update(submitted_at=when)
+        Submission.objects.filter(pk=response.pk).update(submitted_at=when)
         response.refresh_from_db()
     return response
 

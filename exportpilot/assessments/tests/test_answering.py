@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from exportpilot.assessments.models import Response
+from exportpilot.assessments.models import Submission
 
 from .conftest import all_answers, open_link
 
@@ -29,7 +29,7 @@ def test_answers_are_saved_as_they_go_and_survive_a_new_browser(
     later = Client()
     resumed = open_link(later, token, "de")
     assert 'name="commitment_goal" value="3" checked' in resumed.content.decode()
-    assert Response.objects.get().answers == {"commitment_goal": "3"}
+    assert Submission.objects.get().answers == {"commitment_goal": "3"}
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_out_of_range_or_unknown_answers_are_refused(
     response = owner.post("/a/answer/", posted, HTTP_HX_REQUEST="true")
     assert response.status_code == 400
     assert reason in response.content.decode()
-    assert Response.objects.get().answers == {}
+    assert Submission.objects.get().answers == {}
 
 
 def test_a_half_filled_questionnaire_is_not_scored(owner, valve_maker, make_link):
@@ -58,7 +58,7 @@ def test_a_half_filled_questionnaire_is_not_scored(owner, valve_maker, make_link
     response = owner.post("/a/submit/", {"action": "submit", "commitment_goal": "4"})
     assert response.status_code == 400
     assert "Still open: 2, 3" in response.content.decode()
-    stored = Response.objects.get()
+    stored = Submission.objects.get()
     assert stored.submitted_at is None
     assert stored.overall_score is None
     assert stored.answers == {"commitment_goal": "4"}
@@ -67,20 +67,20 @@ def test_a_half_filled_questionnaire_is_not_scored(owner, valve_maker, make_link
 def test_submitting_twice_counts_once(owner, valve_maker, make_link):
     _invitation, token = make_link(valve_maker)
     open_link(owner, token)
-    response = Response.objects.get()
+    response = Submission.objects.get()
     answers = all_answers(response, "3")
     first = owner.post("/a/submit/", {"action": "submit", **answers})
     assert first.status_code == 302
-    stored = Response.objects.get()
+    stored = Submission.objects.get()
     submitted_at, score = stored.submitted_at, stored.overall_score
     assert score == pytest.approx(75.0)
     second = owner.post(
         "/a/submit/", {"action": "submit", **all_answers(response, "0")}
     )
     assert second.status_code == 302
-    again = Response.objects.get()
+    again = Submission.objects.get()
     assert (again.submitted_at, again.overall_score) == (submitted_at, score)
-    assert Response.objects.count() == 1
+    assert Submission.objects.count() == 1
     # And the answers can no longer change.
     assert owner.post("/a/answer/", {"commitment_goal": "0"}).status_code == 400
 
@@ -91,7 +91,7 @@ def test_a_used_link_opened_elsewhere_shows_the_result_read_only(
     _invitation, token = make_link(valve_maker)
     open_link(owner, token)
     owner.post(
-        "/a/submit/", {"action": "submit", **all_answers(Response.objects.get())}
+        "/a/submit/", {"action": "submit", **all_answers(Submission.objects.get())}
     )
     assert owner.get(f"/a/{token}/").status_code == 302  # the owner's own browser
     later = Client()
@@ -112,7 +112,7 @@ def test_save_and_continue_later_without_javascript(owner, valve_maker, make_lin
         "/a/submit/", {"action": "save", "commitment_goal": "2", "commitment_time": "1"}
     )
     assert response.status_code == 302
-    assert Response.objects.get().answers == {
+    assert Submission.objects.get().answers == {
         "commitment_goal": "2",
         "commitment_time": "1",
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exportpilot.assessments.models import Invitation
+from exportpilot.assessments.models import AssessmentLink
 
 from .helpers import submitted
 
@@ -22,7 +22,7 @@ def test_adam_creates_a_link_through_the_api(api_client_for, adam, valve_maker):
     body = response.json()
     assert body["url"].startswith("http://testserver/a/")
     assert body["requirements"]["de_ce"] == "likely"
-    invitation = Invitation.objects.get()
+    invitation = AssessmentLink.objects.get()
     assert invitation.token_hash not in response.content.decode()
     listed = client.get("/api/v1/assessments/invitations").json()
     assert listed["count"] == 1
@@ -41,7 +41,7 @@ def test_bad_api_input_is_a_422_naming_the_field(api_client_for, adam, valve_mak
     )
     assert response.status_code == 422
     assert "markets" in response.json()["detail"]
-    assert not Invitation.objects.exists()
+    assert not AssessmentLink.objects.exists()
 
 
 def test_viewers_read_but_cannot_create_and_others_get_404(

@@ -10,6 +10,7 @@ import pytest
 
 from exportpilot.assessments.models import FollowUp
 from exportpilot.assessments.services import create_follow_up
+from exportpilot.audit.actors import Actor
 from exportpilot.audit.models import AuditEntry
 
 from .helpers import submitted
@@ -23,7 +24,7 @@ def follow_up(adam, valve_maker):
 
     membership = Membership.objects.get(user=adam)
     return create_follow_up(
-        membership,
+        Actor.of(membership),
         valve_maker,
         kind="task",
         title="Call the owner",
@@ -97,7 +98,7 @@ def test_the_list_shows_open_follow_ups_and_filters_by_owner_and_state(
     from exportpilot.accounts.models import Membership
 
     other = create_follow_up(
-        Membership.objects.get(user=adam),
+        Actor.of(Membership.objects.get(user=adam)),
         valve_maker,
         kind="task",
         title="Alice's task",

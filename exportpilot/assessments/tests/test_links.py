@@ -8,7 +8,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from exportpilot.assessments.models import Invitation, hash_link_token
+from exportpilot.assessments.models import AssessmentLink, hash_link_token
+from exportpilot.audit.actors import Actor
 from exportpilot.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +30,14 @@ def test_adam_creates_a_link_that_is_shown_once_and_stored_hashed(
             },
         )
     assert response.status_code == 302
-    invitation = Invitation.objects.get()
+    invitation = AssessmentLink.objects.get()
     page = client.get(response["Location"])
     assert page.status_code == 200
     url = page.context["url"]
     token = url.rstrip("/").rsplit("/", 1)[-1]
     assert len(token) >= 43
     assert invitation.token_hash == hash_link_token(token)
-    assert token not in str(Invitation.objects.values().get())
+    assert token not in str(AssessmentLink.objects.values().get())
     assert invitation.markets == ["CHN", "DEU"]
     assert invitation.requirements["de_ce"] == "likely"
     # The e-mail went out in German with the link.
@@ -58,7 +59,7 @@ def test_a_viewer_cannot_create_links(client_for, vera, valve_maker):
         {"markets": ["DEU"], "valid_days": 14},
     )
     assert response.status_code == 403
-    assert not Invitation.objects.exists()
+    assert not AssessmentLink.objects.exists()
 
 
 def test_another_workspace_gets_404(client_for, oscar, valve_maker):
@@ -67,7 +68,7 @@ def test_another_workspace_gets_404(client_for, oscar, valve_maker):
         {"markets": ["DEU"], "valid_days": 14},
     )
     assert response.status_code == 404
-    assert not Invitation.objects.exists()
+    assert not AssessmentLink.objects.exists()
 
 
 def test_bad_input_names_the_field(client_for, adam, valve_maker):
@@ -78,7 +79,7 @@ def test_bad_input_names_the_field(client_for, adam, valve_maker):
     assert response.status_code == 400
     assert "Atlantis" in response.content.decode()
     assert response.context["form"].errors["valid_days"]
-    assert not Invitation.objects.exists()
+    assert not AssessmentLink.objects.exists()
 
 
 def _invalid_page(client, path, caplog):
@@ -98,14 +99,14 @@ def test_unknown_altered_expired_revoked_and_reused_links_get_the_same_page(
     pages.append(_invalid_page(owner, "/a/nonsense/", caplog))
 
     expired, expired_token = make_link(valve_maker)
-    Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
+    AssessmentLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
     pages.append(_invalid_page(owner, f"/a/{expired_token}/", caplog))
 
     revoked, revoked_token = make_link(valve_maker)
     from exportpilot.accounts.models import Membership
     from exportpilot.assessments.services import revoke_invitation
 
-    revoke_invitation(Membership.objects.get(user=adam), revoked)
+    revoke_invitation(Actor.of(Membership.objects.get(user=adam)), revoked)
     pages.append(_invalid_page(owner, f"/a/{revoked_token}/", caplog))
 
     bodies = {p.content.decode().replace(p.wsgi_request.path, "") for p in pages}
@@ -124,7 +125,7 @@ def test_a_link_revoked_mid_way_stops_working(owner, valve_maker, make_link, ada
 
     invitation, token = make_link(valve_maker)
     assert open_link(owner, token).status_code == 200
-    revoke_invitation(Membership.objects.get(user=adam), invitation)
+    revoke_invitation(Actor.of(Membership.objects.get(user=adam)), invitation)
     response = owner.get("/a/questions/")
     assert response.status_code == 404
     assert owner.post("/a/answer/", {"commitment_goal": "1"}).status_code == 404

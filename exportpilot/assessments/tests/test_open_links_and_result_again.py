@@ -7,13 +7,15 @@ import pytest
 from django.test import Client
 
 from exportpilot.accounts.models import Membership
-from exportpilot.assessments.models import Invitation
+from exportpilot.assessments.models import AssessmentLink
 from exportpilot.assessments.services import (
+    respondent,
     revoke_invitation,
     save_answers,
     start_response,
     submit_response,
 )
+from exportpilot.audit.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -70,13 +72,18 @@ def test_a_viewer_cannot_revoke(client_for, vera, valve_maker, make_link):
     client = client_for(vera)
     assert client.get(f"/assessments/links/{invitation.pk}/revoke/").status_code == 403
     assert client.post(f"/assessments/links/{invitation.pk}/revoke/").status_code == 403
-    assert Invitation.objects.get().revoked_at is None
+    assert AssessmentLink.objects.get().revoked_at is None
 
 
 def _submit(invitation, language):
-    response = start_response(invitation, language)
+    response = start_response(respondent(invitation.workspace_id), invitation, language)
     asked = response.questionnaire.parsed.asked(invitation.requirements)
-    return submit_response(save_answers(response, {q.key: "2" for q in asked}))
+    return submit_response(
+        respondent(response.workspace_id),
+        save_answers(
+            respondent(response.workspace_id), response, {q.key: "2" for q in asked}
+        ),
+    )
 
 
 def test_the_owner_sees_the_result_again_in_their_language(valve_maker, make_link):
@@ -98,7 +105,7 @@ def test_the_owner_sees_the_result_again_in_their_language(valve_maker, make_lin
 def test_a_revoked_submitted_link_shows_nothing(adam, valve_maker, make_link):
     invitation, token = make_link(valve_maker, ("DEU",))
     _submit(invitation, "de")
-    revoke_invitation(Membership.objects.get(user=adam), invitation)
+    revoke_invitation(Actor.of(Membership.objects.get(user=adam)), invitation)
     page = Client().get(f"/a/{token}/")
     assert page.status_code == 404
     assert "Nordic Valves" not in page.content.decode()
@@ -109,7 +116,7 @@ def test_the_panel_lists_each_open_link_once(adam, workspace, valve_maker, make_
 
     fresh, _t1 = make_link(valve_maker, ("DEU",))
     started, _t2 = make_link(valve_maker, ("CHN",))
-    start_response(started, "da")
+    start_response(respondent(started.workspace_id), started, "da")
     done, _t3 = make_link(valve_maker, ("DEU",))
     _submit(done, "da")
     adam.active_workspace_id = workspace.pk

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from exportpilot.assessments.models import Questionnaire, Response
+from exportpilot.assessments.models import Questionnaire, Submission
 from exportpilot.assessments.services import install_default_questionnaire
+from exportpilot.audit.actors import Actor
 
 from .conftest import all_answers, open_link
 
@@ -38,13 +39,15 @@ def _question_form(questionnaire, key):
 def test_editing_a_published_version_makes_a_draft_and_keeps_old_results(
     client_for, alice, workspace, owner, valve_maker, make_link
 ):
-    published = install_default_questionnaire(workspace)
+    published = install_default_questionnaire(
+        Actor.system_caller("test", workspace_id=workspace.pk)
+    )
     _invitation, token = make_link(valve_maker)
     open_link(owner, token)
     owner.post(
-        "/a/submit/", {"action": "submit", **all_answers(Response.objects.get(), "1")}
+        "/a/submit/", {"action": "submit", **all_answers(Submission.objects.get(), "1")}
     )
-    before = Response.objects.get()
+    before = Submission.objects.get()
     old_scores = (
         before.overall_score,
         dict(before.dimension_scores),
@@ -80,7 +83,7 @@ def test_editing_a_published_version_makes_a_draft_and_keeps_old_results(
     draft.refresh_from_db()
     published.refresh_from_db()
     assert (draft.status, published.status) == ("published", "retired")
-    after = Response.objects.get()
+    after = Submission.objects.get()
     assert (after.overall_score, after.dimension_scores, after.gaps) == old_scores
     assert after.questionnaire_id == published.pk
     # New links use the new version.
@@ -90,7 +93,9 @@ def test_editing_a_published_version_makes_a_draft_and_keeps_old_results(
 
 def test_bad_edits_are_refused_with_a_message(client_for, alice, workspace, settings):
     settings.LANGUAGE_CODE = "da"  # staff pages default to Danish
-    published = install_default_questionnaire(workspace)
+    published = install_default_questionnaire(
+        Actor.system_caller("test", workspace_id=workspace.pk)
+    )
     client = client_for(alice)
     client.post(f"/assessments/questionnaires/{published.pk}/draft/")
     draft = Questionnaire.objects.get(status="draft")
@@ -114,7 +119,9 @@ def test_bad_edits_are_refused_with_a_message(client_for, alice, workspace, sett
 
 
 def test_only_admins_edit_the_questionnaire(client_for, adam, vera, oscar, workspace):
-    published = install_default_questionnaire(workspace)
+    published = install_default_questionnaire(
+        Actor.system_caller("test", workspace_id=workspace.pk)
+    )
     assert (
         client_for(adam)
         .post(f"/assessments/questionnaires/{published.pk}/draft/")
@@ -132,7 +139,9 @@ def test_only_admins_edit_the_questionnaire(client_for, adam, vera, oscar, works
 
 
 def test_an_admin_adds_a_service_and_a_question(client_for, alice, workspace):
-    published = install_default_questionnaire(workspace)
+    published = install_default_questionnaire(
+        Actor.system_caller("test", workspace_id=workspace.pk)
+    )
     client = client_for(alice)
     client.post(f"/assessments/questionnaires/{published.pk}/draft/")
     draft = Questionnaire.objects.get(status="draft")

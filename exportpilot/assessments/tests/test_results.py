@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from exportpilot.assessments.models import Response
+from exportpilot.assessments.models import Submission
 from exportpilot.assessments.pdf import render_result_pdf
 
 from .conftest import all_answers, open_link
@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def _submit(owner, token, language, value="2", **overrides):
     open_link(owner, token, language)
-    answers = {**all_answers(Response.objects.get(), value), **overrides}
+    answers = {**all_answers(Submission.objects.get(), value), **overrides}
     assert owner.post("/a/submit/", {"action": "submit", **answers}).status_code == 302
-    return Response.objects.get()
+    return Submission.objects.get()
 
 
 def test_the_result_shows_scores_band_markets_and_gaps_with_services(

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD, valid_cvr
+from exportpilot.audit.actors import Actor
 from exportpilot.companies.models import ExportStatus, Product
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,7 +44,9 @@ def make_link_da(adam):
     def make(company: Any) -> Any:
         def link(company: Any, markets: tuple[str, ...]) -> Any:
             membership = Membership.objects.get(user=adam, workspace=company.workspace)
-            return create_invitation(membership, company, markets=list(markets))
+            return create_invitation(
+                Actor.of(membership), company, markets=list(markets)
+            )
 
         return submitted(link, company, "3")
 

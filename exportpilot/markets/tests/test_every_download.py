@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from exportpilot.accounts.models import Membership
 from exportpilot.assessments.tests.helpers import submitted
+from exportpilot.audit.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def make_link(adam: Any) -> Any:
 
     def make(company: Any, markets: tuple[str, ...] = ("CHN", "DEU")) -> Any:
         membership = Membership.objects.get(user=adam, workspace=company.workspace)
-        return create_invitation(membership, company, markets=list(markets))
+        return create_invitation(Actor.of(membership), company, markets=list(markets))
 
     return make
 
