@@ -7,4 +7,6 @@ class MarketsConfig(AppConfig):
     verbose_name = _("Market intelligence")
 
     def ready(self) -> None:
-        from exportpilot.markets import jobs  # noqa: F401  (registers the handlers)
+        # The job handlers register themselves on import. Until the jobs
+        # registry discovers ``<app>.tasks`` by itself, import it here.
+        from exportpilot.markets import tasks  # noqa: F401

@@ -1,7 +1,7 @@
 """The verbs of market intelligence: import trade data, run an analysis.
 
 ``start_trade_import`` and ``start_analysis`` check permission and input and
-queue a background job; the job handlers (``jobs.py``) call
+queue a background job; the job handlers (``tasks.py``) call
 ``import_trade_data`` and ``run_analysis``, which call the engine and store
 the results. The engine is never called while a request waits.
 """

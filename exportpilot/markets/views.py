@@ -30,7 +30,7 @@ from exportpilot.companies.imports.uploads import (
 )
 from exportpilot.companies.queries import get_company
 from exportpilot.lib import spreadsheets
-from exportpilot.markets import export, queries, services
+from exportpilot.markets import downloads, queries, services
 from exportpilot.markets.forms import (
     AnalysisForm,
     ProductSearchForm,
@@ -78,7 +78,7 @@ def markets_export_xlsx(request: HttpRequest) -> HttpResponse:
     rows = [
         queries.market_row(s) for s in queries.list_market_summaries(request.user, run)
     ]
-    return spreadsheets.xlsx_response("markets", [export.market_sheet(rows)])
+    return spreadsheets.xlsx_response("markets", [downloads.market_sheet(rows)])
 
 
 def _dataset_page(
@@ -209,9 +209,9 @@ def market_export_xlsx(request: HttpRequest, market: str) -> HttpResponse:
         raise Http404("No analysis")
     products = queries.list_market_products(request.user, context["run"], code)
     sheets = [
-        export.market_sheet([context["summary"]]),
-        export.section_sheet(context["sections"]),
-        export.product_sheet(_("Products"), products),
+        downloads.market_sheet([context["summary"]]),
+        downloads.section_sheet(context["sections"]),
+        downloads.product_sheet(_("Products"), products),
     ]
     return spreadsheets.xlsx_response(f"market-{code}", sheets)
 
@@ -223,7 +223,7 @@ def market_pdf(request: HttpRequest, market: str) -> HttpResponse:
     context = queries.get_market_dashboard(request.user, code)
     if context["run"] is None:
         raise Http404("No analysis")
-    return export.pdf_response(f"market-{code}", "markets/market_pdf.html", context)
+    return downloads.pdf_response(f"market-{code}", "markets/market_pdf.html", context)
 
 
 @require_GET
@@ -240,7 +240,7 @@ def company_opportunities_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_company(request.user, pk)
     context = queries.get_company_opportunities(request.user, company)
     return spreadsheets.xlsx_response(
-        f"opportunities-{company.cvr_number}", [export.company_sheet(context["rows"])]
+        f"opportunities-{company.cvr_number}", [downloads.company_sheet(context["rows"])]
     )
 
 
@@ -269,7 +269,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
 def ranking_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _form, context = _ranking(request)
     queries.add_last_contacts(request.user, context["rows"], every=True)  # type: ignore[arg-type]
-    header, rows = export.ranking_table(context["rows"])  # type: ignore[arg-type]
+    header, rows = downloads.ranking_table(context["rows"])  # type: ignore[arg-type]
     if fmt == "csv":
         return spreadsheets.csv_response("who-to-approach-first", header, rows)
     if fmt == "xlsx":
@@ -294,7 +294,7 @@ def product_space_xlsx(request: HttpRequest) -> HttpResponse:
     if context["run"] is None:
         raise Http404("No analysis")
     return spreadsheets.xlsx_response(
-        "product-space", [export.product_space_sheet(context["nearby"])]
+        "product-space", [downloads.product_space_sheet(context["nearby"])]
     )
 
 
