@@ -7,6 +7,9 @@ class MarketsConfig(AppConfig):
     verbose_name = _("Market intelligence")
 
     def ready(self) -> None:
-        # The job handlers register themselves on import. Until the jobs
-        # registry discovers ``<app>.tasks`` by itself, import it here.
-        from exportpilot.markets import tasks  # noqa: F401
+        # ``tasks`` registers the job handlers on import: until the jobs
+        # registry discovers ``<app>.tasks`` by itself, it is imported here.
+        from exportpilot.lib.panels import Panel, register
+        from exportpilot.markets import panels, tasks  # noqa: F401
+
+        register("company", Panel("markets", panels.company_opportunities, order=30))
