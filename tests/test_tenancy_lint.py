@@ -9,7 +9,7 @@ helpers views call (``queries*.py``).
 
 The unscoped patterns, on a tenant model (one whose queryset has ``for_user``):
 
-- ``Model.objects.<anything but for_user/none>`` and ``Model.objects`` passed
+- ``Model.objects.<anything but for_user/for_actor/none>`` and ``Model.objects`` passed
   on bare (``get_object_or_404(Model.objects, ...)``);
 - ``Model._default_manager`` and ``Model._base_manager``;
 - ``get_object_or_404(Model, ...)`` and ``get_list_or_404(Model, ...)``.
@@ -50,7 +50,7 @@ def is_request_module(path: Path) -> bool:
 
 
 REQUEST_MODULES = sorted(path for path in ROOT.rglob("*.py") if is_request_module(path))
-SCOPED = {"for_user", "for_workspace", "none"}
+SCOPED = {"for_user", "for_actor", "for_workspace", "none"}
 MANAGERS = {"_default_manager", "_base_manager"}
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 
