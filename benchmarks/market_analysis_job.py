@@ -69,9 +69,10 @@ def prepare(raw: Path | None, work: Path, url: str, args: Any) -> dict[str, Any]
         facts["generate_s"] = round(time.perf_counter() - started, 1)
     started = time.perf_counter()
     result = services.import_trade_data(
-        [raw],
-        workspace_id=workspace.pk,
-        actor=Actor.system_caller("benchmark", channel=Channel.CLI),
+        Actor.system_caller("benchmark", channel=Channel.CLI).in_workspace(
+            workspace.pk
+        ),
+        paths=[raw],
     )
     facts["import_s"] = round(time.perf_counter() - started, 1)
     facts["rows"] = result["rows"]
@@ -82,12 +83,15 @@ def measure_job(workspace: Any) -> dict[str, Any]:
     """Queue the analysis as the page does and run its job as the worker does."""
     from django.db import transaction
 
+    from exportpilot.audit.actors import Actor
     from exportpilot.jobs.models import Job
     from exportpilot.jobs.tasks import run_job
     from exportpilot.markets import services
 
     with transaction.atomic():
-        run = services.start_analysis(workspace, user=None)
+        run = services.start_analysis(
+            Actor.system_caller("benchmark", workspace_id=workspace.pk)
+        )
     started = time.perf_counter()
     run_job.call(run.job_id)
     seconds = time.perf_counter() - started

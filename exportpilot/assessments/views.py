@@ -257,9 +257,9 @@ def followup_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @admin_required
-def questionnaire_list(request: HttpRequest) -> HttpResponse:
+def questionnaire_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The versions; a read only (the default is installed by a POST, never here)."""
-    versions = Questionnaire.objects.for_user(request.user)
+    versions = Questionnaire.objects.for_actor(request.actor)
     return render(
         request,
         "assessments/questionnaire_list.html",

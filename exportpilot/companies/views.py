@@ -7,7 +7,7 @@ inline forms on a company's page swap their card (and the history, out of band).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from exportpilot.accounts.http import AuthenticatedHttpRequest
 from exportpilot.accounts.permissions import (
     editor_required,
     get_membership,
@@ -212,7 +213,9 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_company(request.user, pk)
     context = _detail_context(request, company)
     context["assessment_panel"] = get_company_panel(request.user, company)
-    context["opportunities"] = get_company_opportunities(request.user, company)
+    context["opportunities"] = get_company_opportunities(
+        cast(AuthenticatedHttpRequest, request).actor, company
+    )
     return render(request, "companies/company_detail.html", context)
 
 

@@ -7,18 +7,19 @@ Viewers read; starting imports and analyses needs an editor (403).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 from ninja.params import P, PathEx
 
-from exportpilot.accounts.models import Membership
-from exportpilot.audit.models import Channel
+from exportpilot.accounts.http import AuthenticatedHttpRequest
+from exportpilot.audit.actors import Actor
 from exportpilot.companies.queries import get_company
 from exportpilot.jobs.models import Job
 from exportpilot.markets import queries, services
+from exportpilot.markets.rows import market_row
 from exportpilot.markets.schemas import (
     CompanyOpportunitiesOut,
     DataChangeOut,
@@ -47,8 +48,9 @@ READ: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE: dict[int, Any] = {**READ, 400: ErrorOut, 403: ErrorOut}
 
 
-def _membership(request: HttpRequest) -> Membership:
-    return request.membership  # type: ignore[attr-defined, no-any-return]
+def _actor(request: HttpRequest) -> Actor:
+    """The token's actor (``TokenAuth`` sets it, channel api)."""
+    return cast(AuthenticatedHttpRequest, request).actor
 
 
 def _run_out(run: Any) -> dict[str, Any]:
@@ -84,7 +86,7 @@ def _job_out(job: Job) -> dict[str, Any]:
 
 
 def _latest(request: HttpRequest) -> Any:
-    run = queries.get_latest_run(request.user)
+    run = queries.get_latest_run(_actor(request))
     if run is None:
         raise Http404("No analysis")
     return run
@@ -106,10 +108,7 @@ def import_start(request: HttpRequest, body: ImportIn) -> Any:
     """
     try:
         job = services.start_trade_import(
-            _membership(request),
-            [body.path],
-            analyse_after=body.analyse,
-            channel=Channel.API,
+            _actor(request), paths=[body.path], analyse_after=body.analyse
         )
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc) or "Permission denied"})
@@ -129,12 +128,12 @@ def dataset_changes(request: HttpRequest) -> Any:
 @router.get("/imports/{job_id}", response={200: JobOut, **READ}, summary="An import")
 def import_detail(request: HttpRequest, job_id: Id) -> Any:
     """An import job: status, progress, and the engine's message if it failed."""
-    return _job_out(queries.get_import_job(request.user, job_id))
+    return _job_out(queries.get_import_job(_actor(request), job_id))
 
 
 @router.get("/runs", response={200: RunPage, **READ}, summary="Analysis runs")
 def run_list(request: HttpRequest, page: Query[PageQuery]) -> Any:
-    runs = queries.list_runs(request.user)
+    runs = queries.list_runs(_actor(request))
     items = runs[page.offset : page.offset + page.limit]
     return {
         "count": runs.count(),
@@ -146,19 +145,13 @@ def run_list(request: HttpRequest, page: Query[PageQuery]) -> Any:
 
 @router.post("/runs", response={202: RunOut, **WRITE}, summary="Start an analysis")
 def run_start(request: HttpRequest, body: RunIn) -> Any:
-    membership = _membership(request)
-    run = services.start_analysis(
-        membership.workspace,
-        user=request.user,
-        membership=membership,
-        base_year=body.base_year,
-    )
+    run = services.start_analysis(_actor(request), base_year=body.base_year)
     return Status(202, _run_out(run))
 
 
 @router.get("/runs/{run_id}", response={200: RunOut, **READ}, summary="An analysis run")
 def run_detail(request: HttpRequest, run_id: Id) -> Any:
-    return _run_out(queries.get_run(request.user, run_id))
+    return _run_out(queries.get_run(_actor(request), run_id))
 
 
 @router.get(
@@ -167,15 +160,13 @@ def run_detail(request: HttpRequest, run_id: Id) -> Any:
 def market_list(request: HttpRequest, page: Query[PageQuery]) -> Any:
     """Every market of the latest analysis: focus markets first, then by untapped value."""
     run = _latest(request)
-    rows = queries.list_market_summaries(request.user, run)
+    rows = queries.list_market_summaries(_actor(request), run)
     return {
         "run_id": run.pk,
         "count": rows.count(),
         "limit": page.limit,
         "offset": page.offset,
-        "items": [
-            queries.market_row(s) for s in rows[page.offset : page.offset + page.limit]
-        ],
+        "items": [market_row(s) for s in rows[page.offset : page.offset + page.limit]],
     }
 
 
@@ -184,7 +175,7 @@ def market_list(request: HttpRequest, page: Query[PageQuery]) -> Any:
 )
 def market_detail(request: HttpRequest, market: Market) -> Any:
     """A market's figures and its products with the largest untapped potential."""
-    context = queries.get_market_dashboard(request.user, market.upper())
+    context = queries.get_market_dashboard(_actor(request), market.upper())
     if context["run"] is None:
         raise Http404("No analysis")
     return {
@@ -201,7 +192,7 @@ def market_detail(request: HttpRequest, market: Market) -> Any:
 )
 def company_opportunities(request: HttpRequest, company_id: Id) -> Any:
     company = get_company(request.user, company_id)
-    context = queries.get_company_opportunities(request.user, company)
+    context = queries.get_company_opportunities(_actor(request), company)
     return {
         "company_id": company.pk,
         "run_id": context["run"].pk if context["run"] else None,
@@ -216,7 +207,7 @@ def company_opportunities(request: HttpRequest, company_id: Id) -> Any:
 )
 def ranking(request: HttpRequest, filters: Query[RankingQuery]) -> Any:
     found = queries.list_ranked_companies(
-        request.user, queries.RankingFilters(**filters.model_dump())
+        _actor(request), queries.RankingFilters(**filters.model_dump())
     )
     return {
         "run_id": found["run"].pk if found["run"] else None,
@@ -242,7 +233,7 @@ def ranking(request: HttpRequest, filters: Query[RankingQuery]) -> Any:
     "/products", response={200: list[ProductHitOut], **READ}, summary="Search HS"
 )
 def product_search(request: HttpRequest, query: Query[ProductSearchQuery]) -> Any:
-    found = queries.search_products(request.user, query.q)
+    found = queries.search_products(_actor(request), query.q)
     return [
         {
             "code": r["code"],

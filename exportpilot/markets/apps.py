@@ -7,4 +7,9 @@ class MarketsConfig(AppConfig):
     verbose_name = _("Market intelligence")
 
     def ready(self) -> None:
-        from exportpilot.markets import jobs  # noqa: F401  (registers the handlers)
+        # ``tasks`` registers the job handlers on import: until the jobs
+        # registry discovers ``<app>.tasks`` by itself, it is imported here.
+        from exportpilot.lib.panels import Panel, register
+        from exportpilot.markets import panels, tasks  # noqa: F401
+
+        register("company", Panel("markets", panels.company_opportunities, order=30))

@@ -21,7 +21,7 @@ from django.contrib.auth.models import Permission
 from django.utils.translation import gettext as _
 
 from exportpilot.accounts.models import Membership, Role, Workspace
-from exportpilot.audit.services import Actor
+from exportpilot.audit.actors import Actor, Channel
 from exportpilot.engine.trade import write_baci
 from exportpilot.engine.trade.generate import WORLD_MODEL
 from exportpilot.markets import services
@@ -99,12 +99,11 @@ def add_demo_market_data(workspace: Workspace, *, echo: Echo = print) -> None:
         seed=DEMO_SEED,
     )
     generated = time.perf_counter()
-    services.import_trade_data(
-        [folder], workspace_id=workspace.pk, actor=Actor.system_caller("demo")
-    )
+    actor = Actor.system_caller("demo", workspace_id=workspace.pk, channel=Channel.DEMO)
+    services.import_trade_data(actor, paths=[folder])
     imported = time.perf_counter()
-    run = services.create_run(workspace, user=None)
-    result = services.run_analysis(run)
+    run = services.create_run(actor)
+    result = services.run_analysis(actor, run=run)
     echo(
         _(
             "Market data: synthetic trade of %(countries)d countries x %(products)d "

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from exportpilot.audit.actors import Channel
 from exportpilot.lib.tenancy import WorkspaceQuerySet
 
 
@@ -134,8 +135,11 @@ class TradeDataChange(models.Model):
         writer's)."""
         if self.user_name:
             return self.user_name
-        names = {"cli": _("command line"), "system": _("ExportPilot (system)")}
-        return str(names.get(self.channel, self.channel))
+        if self.channel == Channel.SYSTEM:
+            return str(_("ExportPilot (system)"))
+        if self.channel in Channel.values:  # command line, demo data, ...
+            return str(Channel(self.channel).label)
+        return self.channel
 
 
 class RunStatus(models.TextChoices):

@@ -1,13 +1,13 @@
 """Reads of market intelligence: stored results only, never the engine.
 
-Every read of workspace data goes through ``for_user``; trade datasets are
-public and shared. Each function runs a fixed number of SQL queries whatever
-the size of the result.
+Every read of workspace data goes through ``for_actor`` (the request's or the
+job's actor); trade datasets are public and shared. Each function runs a fixed
+number of SQL queries whatever the size of the result. Chart specifications
+are in ``charts.py``, row formatting in ``rows.py``.
 """
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,11 +21,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from exportpilot.assessments.models import AssessmentLink, Band, FollowUp, Submission
+from exportpilot.audit.actors import Actor
 from exportpilot.companies.models import Company, ExportStatusValue, Product
 from exportpilot.jobs.models import Job
 from exportpilot.lib import formats
+from exportpilot.markets import charts
 from exportpilot.markets.hs import (
-    display_section,
     expand_codes,
     hs_description,
     search_hs,
@@ -41,6 +42,7 @@ from exportpilot.markets.models import (
     TradeDataset,
 )
 from exportpilot.markets.requirements import checklist, requirement_titles
+from exportpilot.markets.rows import market_row, musd, nearby_row, product_row
 from exportpilot.markets.services import IMPORT_KIND, year_gaps
 from exportpilot.reference.countries import country_name
 from exportpilot.reference.nace import nace_title
@@ -80,11 +82,6 @@ COMPANY_PAGE_ROWS = 60
 CACHE_SECONDS = 3600
 
 
-def musd(kusd: float | None) -> float | None:
-    """Thousand USD to million USD, for display."""
-    return None if kusd is None else kusd / 1000.0
-
-
 # --- datasets and runs --------------------------------------------------------
 
 
@@ -108,213 +105,54 @@ def list_data_changes(*, limit: int = 20) -> list[TradeDataChange]:
     return list(TradeDataChange.objects.order_by("-at", "-id")[:limit])
 
 
-def list_import_jobs(user: Any, *, limit: int = 10) -> list[Job]:
+def list_import_jobs(actor: Actor, *, limit: int = 10) -> list[Job]:
     return list(
-        Job.objects.for_user(user)
+        Job.objects.for_actor(actor)
         .filter(kind=IMPORT_KIND)
         .order_by("-created_at")[:limit]
     )
 
 
-def get_import_job(user: Any, pk: int) -> Job:
+def get_import_job(actor: Actor, pk: int) -> Job:
     job: Job = get_object_or_404(
-        Job.objects.for_user(user).filter(kind=IMPORT_KIND), pk=pk
+        Job.objects.for_actor(actor).filter(kind=IMPORT_KIND), pk=pk
     )
     return job
 
 
-def list_runs(user: Any) -> QuerySet[AnalysisRun]:
-    return AnalysisRun.objects.for_user(user).select_related("dataset", "job")
+def list_runs(actor: Actor) -> QuerySet[AnalysisRun]:
+    return AnalysisRun.objects.for_actor(actor).select_related("dataset", "job")
 
 
-def get_run(user: Any, pk: int) -> AnalysisRun:
-    return get_object_or_404(list_runs(user), pk=pk)
+def get_run(actor: Actor, pk: int) -> AnalysisRun:
+    return get_object_or_404(list_runs(actor), pk=pk)
 
 
-def get_latest_run(user: Any) -> AnalysisRun | None:
+def get_latest_run(actor: Actor) -> AnalysisRun | None:
     """The workspace's newest finished analysis, whose results the pages show."""
     return (
-        list_runs(user)
+        list_runs(actor)
         .filter(status=RunStatus.SUCCEEDED)
         .order_by("-finished_at", "-id")
         .first()
     )
 
 
-def get_active_run(user: Any) -> AnalysisRun | None:
+def get_active_run(actor: Actor) -> AnalysisRun | None:
     """A queued or running analysis, to show its progress."""
     return (
-        list_runs(user)
+        list_runs(actor)
         .filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
         .order_by("-created_at")
         .first()
     )
 
 
-def list_market_summaries(user: Any, run: AnalysisRun) -> QuerySet[MarketSummary]:
-    return MarketSummary.objects.for_user(user).filter(run=run)
-
-
-def market_row(summary: MarketSummary) -> dict[str, Any]:
-    return {
-        "market": summary.market,
-        "name": country_name(summary.market),
-        "is_focus": summary.is_focus,
-        "imports": musd(summary.imports),
-        "growth": summary.growth,
-        "home_exports": musd(summary.home_exports),
-        "home_share": summary.home_share,
-        "potential": musd(summary.potential),
-        "untapped": musd(summary.untapped),
-    }
-
-
-def product_row(opportunity: ProductOpportunity) -> dict[str, Any]:
-    return {
-        "market": opportunity.market,
-        "product": opportunity.product,
-        "description": hs_description(opportunity.product),
-        "section": display_section(opportunity.section),
-        "market_imports": musd(opportunity.market_imports),
-        "growth": opportunity.growth,
-        "home_world_exports": musd(opportunity.home_world_exports),
-        "potential": musd(opportunity.potential),
-        "actual": musd(opportunity.actual),
-        "untapped": musd(opportunity.untapped),
-        "rca": opportunity.rca,
-    }
+def list_market_summaries(actor: Actor, run: AnalysisRun) -> QuerySet[MarketSummary]:
+    return MarketSummary.objects.for_actor(actor).filter(run=run)
 
 
 # --- a market's dashboard -----------------------------------------------------
-
-
-def _wrap(text: str, width: int = 42) -> str:
-    """A chart label on lines of about ``width`` characters, never cut off."""
-    lines = textwrap.wrap(text, width, break_on_hyphens=False)
-    return "<br>".join(lines) or text
-
-
-def _treemap(sections: list[dict[str, Any]]) -> dict[str, Any]:
-    ids, labels, parents, values = ["all"], [_("All products")], [""], [0.0]
-    seen: set[str] = set()
-    for row in sections:
-        section = display_section(row["section"]) or "-"
-        if section not in seen:
-            seen.add(section)
-            ids.append(f"s{section}")
-            name = section_name("" if section == "-" else section)
-            labels.append(_wrap(f"{section} {name}" if section != "-" else name, 30))
-            parents.append("all")
-            values.append(0.0)
-        ids.append(f"c{row['chapter']}")
-        labels.append(_wrap(f"{row['chapter']} {hs_description(row['chapter'])}", 30))
-        parents.append(f"s{section}")
-        values.append(round((row["untapped"] or 0.0) / 1000.0, 3))
-    return {
-        "data": [
-            {
-                "type": "treemap",
-                "ids": ids,
-                "labels": labels,
-                "parents": parents,
-                "values": values,
-                "branchvalues": "remainder",
-                "hovertemplate": "%{label}<br>%{value:.1f} "
-                + _("million USD")
-                + "<extra></extra>",
-            }
-        ],
-        "layout": {"margin": {"t": 10, "l": 0, "r": 0, "b": 0}, "height": 420},
-    }
-
-
-def _bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    top = rows[:20][::-1]
-    labels = [_wrap(f"{r['product']} {r['description']}", 48) for r in top]
-    return {
-        "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": _("Untapped"),
-                "y": labels,
-                "x": [round(r["untapped"], 3) for r in top],
-            },
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": _("Actual"),
-                "y": labels,
-                "x": [round(r["actual"], 3) for r in top],
-            },
-        ],
-        "layout": {
-            "barmode": "stack",
-            "height": 900,
-            "margin": {"l": 330, "t": 10, "r": 10},
-            "yaxis": {"automargin": True, "tickfont": {"size": 11}},
-            "xaxis": {"title": {"text": _("million USD")}},
-            "legend": {"orientation": "h"},
-        },
-    }
-
-
-def _scatter(points: list[dict[str, Any]], home: str, market: str) -> dict[str, Any]:
-    biggest = max((p["untapped"] for p in points), default=0.0) or 1.0
-    return {
-        "data": [
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "x": [p["market_imports"] for p in points],
-                "y": [p["home_world_exports"] for p in points],
-                "text": [
-                    _wrap(f"{p['product']} {p['description']}", 60) for p in points
-                ],
-                "marker": {
-                    "size": [6 + 30 * (p["untapped"] / biggest) ** 0.5 for p in points],
-                    # growth in per cent a year, as the tables show it
-                    "color": [round(100 * (p["growth"] or 0.0), 1) for p in points],
-                    "colorscale": "RdYlGn",
-                    "cmin": -30,
-                    "cmax": 30,
-                    "colorbar": {
-                        "title": {"text": _("Import growth a year, per cent")},
-                        "ticksuffix": " %",
-                    },
-                },
-                "hovertemplate": "%{text}<br>"
-                + _("demand")
-                + " %{x:.1f} "
-                + _("million USD")
-                + "<br>"
-                + _("supply")
-                + " %{y:.1f} "
-                + _("million USD")
-                + "<br>"
-                + _("growth")
-                + " %{marker.color:.0f} %<extra></extra>",
-            }
-        ],
-        "layout": {
-            "height": 460,
-            "margin": {"t": 10},
-            "xaxis": {
-                "type": "log",
-                "title": {
-                    "text": _("Demand: %(market)s imports, million USD")
-                    % {"market": country_name(market)}
-                },
-            },
-            "yaxis": {
-                "type": "log",
-                "title": {
-                    "text": _("Supply: %(home)s exports to the world, million USD")
-                    % {"home": country_name(home)}
-                },
-            },
-        },
-    }
 
 
 def _cache_key(run: AnalysisRun, *parts: object) -> str:
@@ -323,30 +161,30 @@ def _cache_key(run: AnalysisRun, *parts: object) -> str:
     return ":".join(str(p) for p in ("markets", run.pk, stamp, get_language(), *parts))
 
 
-def get_market_dashboard(user: Any, market: str) -> dict[str, Any]:
+def get_market_dashboard(actor: Actor, market: str) -> dict[str, Any]:
     """Key figures, top products, sections and chart figures of one market.
 
     A run's results never change, so the figures are cached per run, market and
     language (the run is always read, so another workspace never hits the
     cache). Raises Http404 when the latest analysis has no such market.
     """
-    run = get_latest_run(user)
+    run = get_latest_run(actor)
     if run is None:
         return {"run": None, "market": market, "name": country_name(market)}
     key = _cache_key(run, "market", market)
     found = cache.get(key)
     if found is None:
-        found = _market_figures(user, run, market)
+        found = _market_figures(actor, run, market)
         cache.set(key, found, CACHE_SECONDS)
-    makers = count_local_makers(user, [p["product"] for p in found["products"]])
+    makers = count_local_makers(actor, [p["product"] for p in found["products"]])
     return {"run": run, **found, "makers": makers}
 
 
-def count_local_makers(user: Any, products: list[str]) -> dict[str, int]:
+def count_local_makers(actor: Actor, products: list[str]) -> dict[str, int]:
     """How many of the workspace's companies make each six-digit product: a
     company's code (chapter, heading or subheading) that begins it (one query)."""
     makers: dict[str, set[int]] = {code: set() for code in products}
-    for hs_code, company_id in Product.objects.for_user(user).values_list(
+    for hs_code, company_id in Product.objects.for_actor(actor).values_list(
         "hs_code", "company_id"
     ):
         for code, found in makers.items():
@@ -355,11 +193,11 @@ def count_local_makers(user: Any, products: list[str]) -> dict[str, int]:
     return {code: len(found) for code, found in makers.items()}
 
 
-def _market_figures(user: Any, run: AnalysisRun, market: str) -> dict[str, Any]:
-    summary = list_market_summaries(user, run).filter(market=market).first()
+def _market_figures(actor: Actor, run: AnalysisRun, market: str) -> dict[str, Any]:
+    summary = list_market_summaries(actor, run).filter(market=market).first()
     if summary is None:
         raise Http404("No such market in the analysis")
-    products = ProductOpportunity.objects.for_user(user).filter(
+    products = ProductOpportunity.objects.for_actor(actor).filter(
         run=run, market=market, potential__gt=0
     )
     top = [
@@ -401,26 +239,26 @@ def _market_figures(user: Any, run: AnalysisRun, market: str) -> dict[str, Any]:
             section_rows.values(), key=lambda r: r["untapped"], reverse=True
         ),
         "charts": {
-            "treemap": _treemap(sections),
-            "bars": _bars(top),
-            "scatter": _scatter(scatter, run.home_country, market),
+            "treemap": charts.treemap(sections),
+            "bars": charts.bars(top),
+            "scatter": charts.scatter(scatter, run.home_country, market),
         },
     }
 
 
 def list_market_products(
-    user: Any, run: AnalysisRun, market: str
+    actor: Actor, run: AnalysisRun, market: str
 ) -> list[dict[str, Any]]:
     """Every stored product row of a market (the Excel export)."""
-    rows = ProductOpportunity.objects.for_user(user).filter(run=run, market=market)
+    rows = ProductOpportunity.objects.for_actor(actor).filter(run=run, market=market)
     return [product_row(p) for p in rows.order_by("-untapped", "product")]
 
 
 # --- a company's opportunities -----------------------------------------------
 
 
-def _latest_bands(user: Any, company_ids: list[int] | None = None) -> dict[int, str]:
-    rows = Submission.objects.for_user(user).filter(submitted_at__isnull=False)
+def _latest_bands(actor: Actor, company_ids: list[int] | None = None) -> dict[int, str]:
+    rows = Submission.objects.for_actor(actor).filter(submitted_at__isnull=False)
     if company_ids is not None:
         rows = rows.filter(company_id__in=company_ids)
     bands: dict[int, str] = {}
@@ -450,12 +288,12 @@ def _aggregate(rows: list[ProductOpportunity]) -> dict[str, Any]:
 
 
 def _company_rows(
-    user: Any, company: Company, run: AnalysisRun, expanded: dict[str, list[str]]
+    actor: Actor, company: Company, run: AnalysisRun, expanded: dict[str, list[str]]
 ) -> list[dict[str, Any]]:
     wanted = sorted({hs6 for hs6s in expanded.values() for hs6 in hs6s})
     found: dict[tuple[str, str], ProductOpportunity] = {
         (o.market, o.product): o
-        for o in ProductOpportunity.objects.for_user(user).filter(
+        for o in ProductOpportunity.objects.for_actor(actor).filter(
             run=run, product__in=wanted
         )
     }
@@ -490,7 +328,7 @@ def _company_rows(
     return rows
 
 
-def get_company_opportunities(user: Any, company: Company) -> dict[str, Any]:
+def get_company_opportunities(actor: Actor, company: Company) -> dict[str, Any]:
     """Context of ``markets/_company_opportunities.html`` for a company's page.
 
     For each of the company's HS products (a 4-digit heading covers its 6-digit
@@ -500,9 +338,9 @@ def get_company_opportunities(user: Any, company: Company) -> dict[str, Any]:
     missing (no analysis, no products, codes the data does not hold).
     The page template reads it as ``opportunities``.
     """
-    run = get_latest_run(user)
+    run = get_latest_run(actor)
     codes = list(
-        Product.objects.for_user(user)
+        Product.objects.for_actor(actor)
         .filter(company=company)
         .values_list("hs_code", flat=True)
     )
@@ -536,7 +374,7 @@ def get_company_opportunities(user: Any, company: Company) -> dict[str, Any]:
     key = _cache_key(run, "company", company.workspace_id, ",".join(sorted(codes)))
     rows = cache.get(key)
     if rows is None:
-        rows = _company_rows(user, company, run, expanded)
+        rows = _company_rows(actor, company, run, expanded)
         cache.set(key, rows, CACHE_SECONDS)
     context["rows"] = rows
     context["panel_rows"] = rows[:COMPANY_PANEL_ROWS]
@@ -601,18 +439,18 @@ def _has_status(statuses: list[dict[str, Any]], wanted: str) -> bool:
     return any(s["status"] == wanted for s in statuses)
 
 
-def list_last_contacts(user: Any, company_ids: list[int] | None) -> dict[int, Any]:
+def list_last_contacts(actor: Actor, company_ids: list[int] | None) -> dict[int, Any]:
     """The date of each company's latest recorded contact: an assessment link
     sent, an assessment submitted, a follow-up noted (three queries; every
     company of the workspace when ``company_ids`` is None)."""
     latest: dict[int, Any] = {}
     sources = (
-        (AssessmentLink.objects.for_user(user), "created_at"),
+        (AssessmentLink.objects.for_actor(actor), "created_at"),
         (
-            Submission.objects.for_user(user).filter(submitted_at__isnull=False),
+            Submission.objects.for_actor(actor).filter(submitted_at__isnull=False),
             "submitted_at",
         ),
-        (FollowUp.objects.for_user(user), "created_at"),
+        (FollowUp.objects.for_actor(actor), "created_at"),
     )
     for rows, field in sources:
         if company_ids is not None:
@@ -629,7 +467,7 @@ def list_last_contacts(user: Any, company_ids: list[int] | None) -> dict[int, An
     return {pk: timezone.localtime(when).date() for pk, when in latest.items()}
 
 
-def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
+def list_ranked_companies(actor: Actor, filters: RankingFilters) -> dict[str, Any]:
     """Companies ranked by the untapped potential of their products in the focus markets.
 
     score = untapped value (focus markets, or the one chosen) x readiness factor
@@ -639,12 +477,12 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
     interested in any ranked market comes last, marked), and a market it
     already exports to is one to grow rather than to enter.
     """
-    run = get_latest_run(user)
+    run = get_latest_run(actor)
     if run is None:
         return {"run": None, "rows": [], "markets": []}
     focus = list(run.focus_markets)
     markets = [filters.market] if filters.market else focus
-    companies = Company.objects.for_user(user).prefetch_related(
+    companies = Company.objects.for_actor(actor).prefetch_related(
         "products", "export_statuses"
     )
     if filters.industry:
@@ -658,11 +496,11 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
     wanted = sorted({h for hs6s in expanded.values() for h in hs6s})
     cells: dict[tuple[str, str], ProductOpportunity] = {
         (o.market, o.product): o
-        for o in ProductOpportunity.objects.for_user(user).filter(
+        for o in ProductOpportunity.objects.for_actor(actor).filter(
             run=run, market__in=markets, product__in=wanted
         )
     }
-    bands = _latest_bands(user)
+    bands = _latest_bands(actor)
     band_labels = dict(Band.choices)
     rows = []
     for company in companies_list:
@@ -752,12 +590,12 @@ def list_ranked_companies(user: Any, filters: RankingFilters) -> dict[str, Any]:
 
 
 def add_last_contacts(
-    user: Any, rows: list[dict[str, Any]], *, every: bool = False
+    actor: Actor, rows: list[dict[str, Any]], *, every: bool = False
 ) -> None:
     """Give each ranked row its last contact date: of the rows given, or of
     the whole workspace at once (``every``, for the downloads)."""
     ids = None if every else [r["company"].pk for r in rows]
-    last = list_last_contacts(user, ids)
+    last = list_last_contacts(actor, ids)
     for row in rows:
         row["last_contact"] = last.get(row["company"].pk)
 
@@ -765,28 +603,12 @@ def add_last_contacts(
 # --- product space and search -------------------------------------------------
 
 
-def _closeness_percentiles(densities: list[float]) -> list[float]:
-    """Densities as percentiles among the products shown (100 = the closest).
-
-    Densities of nearby products differ in the third decimal (0.0134 to
-    0.0155), so ``1 - density`` squeezed the axis to 0.9845-0.9866; the rank
-    says what the adviser needs: which products are closer than which.
-    """
-    if len(densities) < 2:
-        return [100.0 for _d in densities]
-    order = sorted(range(len(densities)), key=lambda i: densities[i])
-    ranks = [0.0] * len(densities)
-    for position, index in enumerate(order):
-        ranks[index] = round(100.0 * position / (len(densities) - 1), 1)
-    return ranks
-
-
-def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
+def get_product_space(actor: Actor, *, limit: int = 100) -> dict[str, Any]:
     """The region's basket and the nearby products ranked by density, with a picture."""
-    run = get_latest_run(user)
+    run = get_latest_run(actor)
     if run is None:
         return {"run": None}
-    nodes = ProductSpaceNode.objects.for_user(user).filter(run=run)
+    nodes = ProductSpaceNode.objects.for_actor(actor).filter(run=run)
     nearby = list(
         nodes.filter(in_basket=False).order_by("-density", "-cog", "product")[:limit]
     )
@@ -794,128 +616,30 @@ def get_product_space(user: Any, *, limit: int = 100) -> dict[str, Any]:
     counts = nodes.aggregate(
         basket=Count("id", filter=Q(in_basket=True)), total=Count("id")
     )
-    position = {n.product: (n.x, n.y) for n in shown}
-    edge_x: list[float | None] = []
-    edge_y: list[float | None] = []
-    for a, b, _weight in run.summary.get("edges", []):
-        if a in position and b in position:
-            edge_x += [position[a][0], position[b][0], None]
-            edge_y += [position[a][1], position[b][1], None]
-
-    def trace(items: list[ProductSpaceNode], name: str, symbol: str) -> dict[str, Any]:
-        return {
-            "type": "scatter",
-            "mode": "markers",
-            "name": name,
-            "x": [n.x for n in items],
-            "y": [n.y for n in items],
-            "text": [
-                _wrap(f"{n.product} {hs_description(n.product)}", 60) for n in items
-            ],
-            "marker": {
-                "size": [8 + 14 * max(n.density, 0.0) for n in items],
-                "color": [n.pci for n in items],
-                "colorscale": "Viridis",
-                "symbol": symbol,
-                "line": {"width": 1, "color": "#333"},
-            },
-            "hovertemplate": "%{text}<extra></extra>",
-        }
-
-    network = {
-        "data": [
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": edge_x,
-                "y": edge_y,
-                "line": {"width": 0.6, "color": "#b0b8c4"},
-                "hoverinfo": "skip",
-                "showlegend": False,
-            },
-            trace(
-                [n for n in shown if n.in_basket],
-                _("Made by local companies"),
-                "diamond",
-            ),
-            trace(
-                [n for n in shown if not n.in_basket], _("Nearby products"), "circle"
-            ),
-        ],
-        "layout": {
-            "height": 560,
-            "margin": {"t": 10},
-            "xaxis": {"visible": False},
-            "yaxis": {"visible": False},
-            "legend": {"orientation": "h"},
-        },
-    }
-    feasibility = {
-        "data": [
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "x": _closeness_percentiles([n.density for n in nearby]),
-                "y": [n.cog for n in nearby],
-                "text": [
-                    _wrap(f"{n.product} {hs_description(n.product)}", 60)
-                    for n in nearby
-                ],
-                "marker": {
-                    "color": [n.pci for n in nearby],
-                    "colorscale": "Viridis",
-                    "size": 9,
-                },
-                "hovertemplate": "%{text}<extra></extra>",
-            }
-        ],
-        "layout": {
-            "height": 420,
-            "margin": {"t": 10},
-            "xaxis": {
-                "title": {
-                    "text": _(
-                        "Closeness to the region's basket (percentile of the "
-                        "products shown; 100 = closest)"
-                    )
-                },
-                "range": [-3, 103],
-            },
-            "yaxis": {"title": {"text": _("Opportunity gain")}},
-        },
+    figures = {
+        "network": charts.product_space_network(shown, run.summary.get("edges", [])),
+        "feasibility": charts.product_space_feasibility(nearby),
     }
     return {
         "run": run,
-        "nearby": [
-            {
-                "product": n.product,
-                "description": hs_description(n.product),
-                "section": display_section(n.section),
-                "density": n.density,
-                "cog": n.cog,
-                "pci": n.pci,
-                "home_rca": n.home_rca,
-                "world_exports": musd(n.world_exports),
-            }
-            for n in nearby
-        ],
+        "nearby": [nearby_row(n) for n in nearby],
         "basket_size": counts["basket"],
         "products_total": counts["total"],
-        "charts": {"network": network, "feasibility": feasibility},
+        "charts": figures,
     }
 
 
-def search_products(user: Any, words: str, *, limit: int = 30) -> dict[str, Any]:
+def search_products(actor: Actor, words: str, *, limit: int = 30) -> dict[str, Any]:
     """HS codes matching a code prefix or words of the English description.
 
     With a stored analysis, each hit carries its figures in the focus markets.
     """
     hits = search_hs(words, limit=limit)
-    run = get_latest_run(user)
+    run = get_latest_run(actor)
     figures: dict[str, dict[str, Any]] = {}
     if run is not None and hits:
         six = [code for code, _text in hits if len(code) == 6]
-        for o in ProductOpportunity.objects.for_user(user).filter(
+        for o in ProductOpportunity.objects.for_actor(actor).filter(
             run=run, market__in=run.focus_markets, product__in=six
         ):
             figures.setdefault(o.product, {})[o.market] = product_row(o)

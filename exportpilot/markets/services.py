@@ -1,7 +1,7 @@
 """The verbs of market intelligence: import trade data, run an analysis.
 
 ``start_trade_import`` and ``start_analysis`` check permission and input and
-queue a background job; the job handlers (``jobs.py``) call
+queue a background job; the job handlers (``tasks.py``) call
 ``import_trade_data`` and ``run_analysis``, which call the engine and store
 the results. The engine is never called while a request waits.
 """
@@ -17,15 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from exportpilot.accounts.models import Membership, Workspace
-from exportpilot.audit.models import Action, Channel
-from exportpilot.audit.services import Actor, record_change
+from exportpilot.accounts.models import Workspace
+from exportpilot.accounts.policy import CHANGE, require
+from exportpilot.audit.actors import Actor
+from exportpilot.audit.models import Action
+from exportpilot.audit.services import record
 from exportpilot.companies.models import Product
 from exportpilot.engine.errors import EngineError
 from exportpilot.engine.trade import ZipLimits, describe_store, import_trade
@@ -56,10 +59,8 @@ __all__ = [
     "create_run",
     "import_trade_data",
     "incoming_dir",
-    "is_trade_operator",
     "list_incoming_files",
     "prune_trade_versions",
-    "require_trade_operator",
     "run_analysis",
     "save_upload",
     "start_analysis",
@@ -99,26 +100,12 @@ def list_incoming_files() -> list[str]:
     )
 
 
-def _require_editor(membership: Membership) -> None:
-    if not membership.can_edit:
-        raise PermissionDenied(_("Viewers cannot import data or start analyses."))
-
-
+#: Who may change the shared trade data (a platform operator). The role is a
+#: permission of the user, outside any workspace: superusers have it, and an
+#: administrator of the platform grants it to others in the Django admin
+#: (decision 0009). Checked with ``accounts.policy.require``/``allows``.
 OPERATOR_PERMISSION = "markets.import_trade_data"
-
-
-def is_trade_operator(user: Any) -> bool:
-    """Whether the user may change the shared trade data (a platform operator).
-
-    The role is a permission of the user, outside any workspace: superusers
-    have it, and an administrator of the platform grants it to others in the
-    Django admin (decision 0009).
-    """
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.has_perm(OPERATOR_PERMISSION)
-    )
+VIEWER_REFUSAL = gettext_lazy("Viewers cannot import data or start analyses.")
 
 
 def operator_only_message() -> str:
@@ -129,10 +116,8 @@ def operator_only_message() -> str:
     )
 
 
-def require_trade_operator(user: Any) -> None:
-    """Refuse anyone but a platform operator (``PermissionDenied`` with the reason)."""
-    if not is_trade_operator(user):
-        raise PermissionDenied(operator_only_message())
+def _require_operator(actor: Actor) -> None:
+    require(actor, OPERATOR_PERMISSION, message=operator_only_message())
 
 
 def sniff_trade_file(path: Path) -> str:
@@ -211,18 +196,19 @@ def _resolve(path: str | Path) -> Path:
 
 
 def start_trade_import(
-    membership: Membership,
-    paths: Sequence[str | Path],
+    actor: Actor,
     *,
+    paths: Sequence[str | Path],
     analyse_after: bool = True,
-    channel: str = Channel.WEB,
 ) -> Job:
     """Check the files look like trade data and queue their import as a job.
 
     Only a platform operator may: the store is shared by every workspace.
     """
-    _require_editor(membership)
-    require_trade_operator(membership.user)
+    require(actor, CHANGE, message=VIEWER_REFUSAL)
+    _require_operator(actor)
+    if actor.workspace_id is None:
+        raise ValueError("an import is queued from one workspace")
     if not paths:
         raise ValidationError({"path": [_("Choose a file to import.")]})
     resolved = [_resolve(p) for p in paths]
@@ -232,12 +218,12 @@ def start_trade_import(
     with transaction.atomic():
         job = start_job(
             kind=IMPORT_KIND,
-            workspace_id=membership.workspace_id,
-            user=membership.user,
+            workspace_id=actor.workspace_id,
+            user=actor.audit_user,
             params={
                 "paths": [str(p) for p in resolved],
                 "analyse": analyse_after,
-                "channel": channel,
+                "channel": str(actor.channel),
             },
             title=_("Import trade data: %(names)s")
             % {"names": ", ".join(p.name for p in resolved)},
@@ -245,13 +231,16 @@ def start_trade_import(
     return job
 
 
-def sync_datasets(
-    *, workspace_id: int | None = None, user: Any | None = None
-) -> list[TradeDataset]:
-    """Make the dataset rows match the store's current partitions (the store is the truth)."""
+def sync_datasets(actor: Actor) -> list[TradeDataset]:
+    """Make the dataset rows match the store's current partitions (the store is the truth).
+
+    Platform-level: the rows describe the shared store; the actor's workspace
+    (if any) is remembered as the one that imported a changed partition.
+    """
     partitions = describe_store(trade_store())
     kept = []
-    operator = user if getattr(user, "is_authenticated", False) else None
+    operator = actor.audit_user
+    workspace_id = actor.workspace_id
     with transaction.atomic():
         for part in partitions:
             imported = dt.datetime.fromisoformat(part.imported_at)
@@ -334,7 +323,7 @@ def referenced_versions() -> set[tuple[str, int, str]]:
     return used
 
 
-def prune_trade_versions(*, actor: Actor) -> list[TradeDataChange]:
+def prune_trade_versions(actor: Actor) -> list[TradeDataChange]:
     """Delete old versions of the trade data that no analysis run refers to.
 
     Current versions are never deleted; each deleted version is logged.
@@ -356,21 +345,24 @@ def prune_trade_versions(*, actor: Actor) -> list[TradeDataChange]:
 
 
 def import_trade_data(
-    paths: Sequence[Path],
-    *,
-    workspace_id: int | None,
     actor: Actor,
+    *,
+    paths: Sequence[Path],
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Validate trade files into the store (all or nothing) and record the datasets.
 
     Each stored partition is a new version (the one replaced stays for the
     runs that read it) and a ``TradeDataChange`` that every workspace sees.
-    The callers check that the actor is a platform operator.
+    A person must be a platform operator; a system caller (the worker, the
+    demo loader, the command line) runs it on an operator's behalf.
 
     Raises the engine's ``InvalidTradeData`` naming file, line and reason; the
     store and the dataset rows are then exactly as before.
     """
+    if not actor.is_system:
+        _require_operator(actor)
+    workspace_id = actor.workspace_id
     bar = progress or NullProgress()
     started = False
 
@@ -390,7 +382,7 @@ def import_trade_data(
     report = import_trade(
         list(paths), store=trade_store(), progress=engine_progress, zip_limits=limits
     )
-    datasets = sync_datasets(workspace_id=workspace_id, user=actor.user)
+    datasets = sync_datasets(actor)
     touched = {(p.revision, p.year): p for p in report.partitions}
     with transaction.atomic():
         for dataset in datasets:
@@ -409,11 +401,10 @@ def import_trade_data(
                 source=dataset.source,
             )
             if workspace_id is not None:
-                record_change(
-                    actor=actor,
-                    action=Action.UPDATE,
-                    instance=dataset,
-                    workspace_id=workspace_id,
+                record(
+                    actor,
+                    Action.UPDATE,
+                    dataset,
                     after={
                         "revision": dataset.revision,
                         "year": dataset.year,
@@ -422,7 +413,7 @@ def import_trade_data(
                         "synthetic": dataset.synthetic,
                     },
                 )
-    prune_trade_versions(actor=actor)
+    prune_trade_versions(actor)
     return {
         "partitions": [
             {
@@ -463,13 +454,21 @@ def _company_codes(workspace_id: int) -> list[str]:
 
 
 def create_run(
-    workspace: Workspace,
+    actor: Actor,
     *,
-    user: Any | None,
     base_year: int | None = None,
     revision: str | None = None,
 ) -> AnalysisRun:
-    """A queued run of the workspace's home country and focus markets, checked."""
+    """A queued run of the actor's workspace's home country and focus markets, checked.
+
+    Used directly by the command line and the demo (which then call
+    ``run_analysis`` in the same process); pages and the API call
+    ``start_analysis``, which queues the run as a job.
+    """
+    require(actor, CHANGE, message=VIEWER_REFUSAL)
+    if actor.workspace_id is None:
+        raise ValueError("an analysis runs in one workspace")
+    workspace = Workspace.objects.get(pk=actor.workspace_id)
     datasets = list(TradeDataset.objects.all())
     revisions = sorted({d.revision for d in datasets})
     if not revisions:
@@ -516,27 +515,23 @@ def create_run(
         home_country=workspace.home_country,
         focus_markets=list(workspace.focus_markets or []),
         parameters={"min_rca": 0.0, "top_per_market": TOP_PER_MARKET},
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=actor.audit_user,
     )
 
 
 def start_analysis(
-    workspace: Workspace,
+    actor: Actor,
     *,
-    user: Any | None,
-    membership: Membership | None = None,
     base_year: int | None = None,
     revision: str | None = None,
 ) -> AnalysisRun:
     """Record a run for the workspace's home country and focus markets and queue it."""
-    if membership is not None:
-        _require_editor(membership)
     with transaction.atomic():
-        run = create_run(workspace, user=user, base_year=base_year, revision=revision)
+        run = create_run(actor, base_year=base_year, revision=revision)
         job = start_job(
             kind=ANALYSE_KIND,
-            workspace_id=workspace.pk,
-            user=user,
+            workspace_id=run.workspace_id,
+            user=actor.audit_user,
             params={"run_id": run.pk},
             title=_("Market analysis %(country)s %(year)s")
             % {"country": run.home_country, "year": run.base_year},
@@ -630,14 +625,16 @@ def _prune(run: AnalysisRun) -> bool:
 
 
 def run_analysis(
-    run: AnalysisRun, *, progress: Progress | None = None
+    actor: Actor, *, run: AnalysisRun, progress: Progress | None = None
 ) -> dict[str, Any]:
     """Compute and store a run's results; a failure stores nothing and keeps older runs.
 
     Raises ``AnalysisInputError`` (gap in years, base year missing, home
     country not in the data) or the engine's ``EngineError``, after marking the
-    run failed with the message.
+    run failed with the message. The actor is the system caller computing it
+    (the worker, the command line, the demo loader), in the run's workspace.
     """
+    require(actor, CHANGE, run, message=VIEWER_REFUSAL)
     if run.status == RunStatus.SUCCEEDED:  # a retried job stores nothing twice
         return {
             "run_id": run.pk,
@@ -693,13 +690,10 @@ def run_analysis(
                 "finished_at",
             ]
         )
-        record_change(
-            actor=Actor.system_caller(
-                "worker", user=run.created_by, channel=Channel.JOB
-            ),
-            action=Action.CREATE,
-            instance=run,
-            workspace_id=run.workspace_id,
+        record(
+            actor,
+            Action.CREATE,
+            run,
             after={
                 "base_year": run.base_year,
                 "revision": run.revision,
@@ -709,7 +703,7 @@ def run_analysis(
         )
         pruned = _prune(run)
     if pruned:  # the versions only those runs read can go now
-        prune_trade_versions(actor=Actor.system_caller("retention"))
+        prune_trade_versions(Actor.system_caller("retention"))
     bar.advance(1)
     return {
         "run_id": run.pk,

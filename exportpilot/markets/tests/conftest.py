@@ -47,7 +47,7 @@ def imported(data_dir: Path, tiny_raw: Path, workspace: Any) -> Path:
     from exportpilot.markets import services
 
     services.import_trade_data(
-        [tiny_raw], workspace_id=workspace.pk, actor=Actor.system_caller("test")
+        Actor.system_caller("test").in_workspace(workspace.pk), paths=[tiny_raw]
     )
     return data_dir
 
@@ -68,10 +68,13 @@ def maker(
 @pytest.fixture
 def analysed(imported: Path, maker: Any, workspace: Any) -> Any:
     """The workspace analysed on the tiny world; returns the run."""
+    from exportpilot.audit.actors import Actor
     from exportpilot.markets import services
 
-    run = services.create_run(workspace, user=None)
-    services.run_analysis(run)
+    run = services.create_run(Actor.system_caller("test", workspace_id=workspace.pk))
+    services.run_analysis(
+        Actor.system_caller("test", workspace_id=run.workspace_id), run=run
+    )
     run.refresh_from_db()
     return run
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from exportpilot.audit.actors import Actor
 from exportpilot.jobs.models import Job, JobStatus
 from exportpilot.markets import services
 from exportpilot.markets.analysis import AnalysisInputError
@@ -66,7 +67,7 @@ def test_a_broken_baci_file_fails_its_job_with_the_engine_s_message_and_keeps_th
     bad.write_text("t,i,j,k,v,q\n2023,208,156,ABCDEF,abc,1\n")
     before = list(TradeDataset.objects.values_list("year", "rows", "sha256"))
     membership = operator.memberships.get()
-    job = services.start_trade_import(membership, [bad.name])
+    job = services.start_trade_import(Actor.of(membership), paths=[bad.name])
     with pytest.raises(Exception, match="BACI"):
         run_job.call(job.pk)
     job.refresh_from_db()
@@ -84,12 +85,14 @@ def test_a_gap_in_years_is_named_and_refuses_the_analysis(
     gap = tmp_path / "gap"
     write_baci(gap, countries=6, products=20, years=[2019, 2021], seed=3)
     result = services.import_trade_data(
-        [gap], workspace_id=workspace.pk, actor=Actor.system_caller("test")
+        Actor.system_caller("test").in_workspace(workspace.pk), paths=[gap]
     )
     assert result["gaps"] == [2020]
-    run = services.create_run(workspace, user=None)
+    run = services.create_run(Actor.system_caller("test", workspace_id=workspace.pk))
     with pytest.raises(AnalysisInputError, match="2020 is missing"):
-        services.run_analysis(run)
+        services.run_analysis(
+            Actor.system_caller("test", workspace_id=run.workspace_id), run=run
+        )
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert "2020 is missing" in run.error
@@ -104,9 +107,11 @@ def test_a_failed_run_keeps_the_results_already_stored(
         raise AnalysisInputError("DNK exports nothing")
 
     monkeypatch.setattr(svc, "analyse", broken)
-    second = services.create_run(workspace, user=None)
+    second = services.create_run(Actor.system_caller("test", workspace_id=workspace.pk))
     with pytest.raises(AnalysisInputError):
-        services.run_analysis(second)
+        services.run_analysis(
+            Actor.system_caller("test", workspace_id=second.workspace_id), run=second
+        )
     assert MarketSummary.objects.filter(run=analysed).exists()
     assert AnalysisRun.objects.get(pk=second.pk).status == RunStatus.FAILED
 
@@ -119,7 +124,7 @@ def test_the_gap_is_shown_on_the_datasets_page(
 
     write_baci(tmp_path / "g", countries=5, products=10, years=[2019, 2021], seed=3)
     services.import_trade_data(
-        [tmp_path / "g"], workspace_id=workspace.pk, actor=Actor.system_caller("test")
+        Actor.system_caller("test").in_workspace(workspace.pk), paths=[tmp_path / "g"]
     )
     html = client_for(vera).get(reverse("markets:dataset_list")).content.decode()
     assert 'id="year-gaps"' in html

@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def register(imported, maker, make_company, workspace, product_codes, make_link_da):
+    from exportpilot.audit.actors import Actor
     from exportpilot.markets import services
 
     for n in range(40):
@@ -30,8 +31,10 @@ def register(imported, maker, make_company, workspace, product_codes, make_link_
     ExportStatus.objects.create(company=maker, country="DEU", status="exporting")
     ExportStatus.objects.create(company=maker, country="CHN", status="not_interested")
     make_link_da(maker)
-    run = services.create_run(workspace, user=None)
-    services.run_analysis(run)
+    run = services.create_run(Actor.system_caller("test", workspace_id=workspace.pk))
+    services.run_analysis(
+        Actor.system_caller("test", workspace_id=run.workspace_id), run=run
+    )
     return maker
 
 

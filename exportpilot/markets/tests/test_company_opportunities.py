@@ -6,18 +6,22 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from exportpilot.audit.actors import Actor
 from exportpilot.markets.models import ProductOpportunity
 from exportpilot.markets.queries import get_company_opportunities
 
 pytestmark = pytest.mark.django_db
 
 
+def _actor(user):
+    return Actor.of(user.memberships.get())
+
+
 def test_a_heading_sums_its_subheadings(analysed, maker, vera, product_codes):
     heading = product_codes[5][:4]
-    vera.active_workspace_id = maker.workspace_id
     rows = [
         r
-        for r in get_company_opportunities(vera, maker)["rows"]
+        for r in get_company_opportunities(_actor(vera), maker)["rows"]
         if r["code"] == heading
     ]
     assert rows, "the heading has rows in some market"
@@ -32,8 +36,7 @@ def test_a_heading_sums_its_subheadings(analysed, maker, vera, product_codes):
 
 
 def test_focus_markets_come_first_then_untapped(analysed, maker, vera):
-    vera.active_workspace_id = maker.workspace_id
-    rows = get_company_opportunities(vera, maker)["rows"]
+    rows = get_company_opportunities(_actor(vera), maker)["rows"]
     flags = [r["is_focus"] for r in rows]
     assert flags == sorted(flags, reverse=True)
     others = [r["untapped"] for r in rows if not r["is_focus"]]
@@ -41,8 +44,7 @@ def test_focus_markets_come_first_then_untapped(analysed, maker, vera):
 
 
 def test_china_rows_carry_the_requirements_checklist(analysed, maker, vera):
-    vera.active_workspace_id = maker.workspace_id
-    rows = get_company_opportunities(vera, maker)["rows"]
+    rows = get_company_opportunities(_actor(vera), maker)["rows"]
     china = [r for r in rows if r["market"] == "CHN"]
     assert china
     assert all(
@@ -54,10 +56,9 @@ def test_china_rows_carry_the_requirements_checklist(analysed, maker, vera):
 
 
 def test_the_panel_template_renders_for_the_company_page(analysed, maker, vera):
-    vera.active_workspace_id = maker.workspace_id
     html = render_to_string(
         "markets/_company_opportunities.html",
-        {"opportunities": get_company_opportunities(vera, maker)},
+        {"opportunities": get_company_opportunities(_actor(vera), maker)},
     )
     assert 'id="company-opportunities"' in html
     assert reverse("markets:company_opportunities", args=[maker.pk]) in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from exportpilot.markets import demo
@@ -35,11 +37,17 @@ def test_the_demo_s_administrators_may_import_trade_data(
     demo.add_demo_market_data(workspace, echo=lambda text: None)
 
     from exportpilot.accounts.models import User
+    from exportpilot.accounts.policy import allows
+    from exportpilot.audit.actors import Actor
     from exportpilot.markets.models import TradeDataChange
-    from exportpilot.markets.services import is_trade_operator
+    from exportpilot.markets.services import OPERATOR_PERMISSION
 
-    assert is_trade_operator(User.objects.get(pk=alice.pk))
-    assert not is_trade_operator(User.objects.get(pk=adam.pk))
+    def operator(user: Any) -> bool:
+        member = User.objects.get(pk=user.pk).memberships.get()
+        return allows(Actor.of(member), OPERATOR_PERMISSION)
+
+    assert operator(alice)
+    assert not operator(adam)
     change = TradeDataChange.objects.filter(action="added").first()
     assert change is not None
-    assert (change.user_name, change.who) == ("", "ExportPilot (system)")
+    assert (change.user_name, change.who) == ("", "demo data")

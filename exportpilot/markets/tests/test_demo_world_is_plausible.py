@@ -36,12 +36,14 @@ def pump_world(data_dir: Path, workspace: Any, make_company: Any) -> Any:
     pumps = sorted(c for c in codes["code"].str.zfill(6) if c.startswith("8413"))
     assert pumps, "the world holds a pump subheading"
     services.import_trade_data(
-        [raw], workspace_id=workspace.pk, actor=Actor.system_caller("test")
+        Actor.system_caller("test").in_workspace(workspace.pk), paths=[raw]
     )
     maker = make_company(workspace, name="Nordals Pumper A/S", industry_code="281300")
     Product.objects.create(company=maker, hs_code="8413")
-    run = services.create_run(workspace, user=None)
-    services.run_analysis(run)
+    run = services.create_run(Actor.system_caller("test", workspace_id=workspace.pk))
+    services.run_analysis(
+        Actor.system_caller("test", workspace_id=run.workspace_id), run=run
+    )
     return maker
 
 

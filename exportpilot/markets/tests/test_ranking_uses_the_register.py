@@ -33,10 +33,13 @@ def promising(analysed):
 
 def _reanalyse(workspace):
     """Products added after an analysis are not in its basket: run it again."""
+    from exportpilot.audit.actors import Actor
     from exportpilot.markets import services
 
-    run = services.create_run(workspace, user=None)
-    services.run_analysis(run)
+    run = services.create_run(Actor.system_caller("test", workspace_id=workspace.pk))
+    services.run_analysis(
+        Actor.system_caller("test", workspace_id=run.workspace_id), run=run
+    )
 
 
 @pytest.fixture

@@ -41,10 +41,13 @@ def test_it_stores_markets_opportunities_and_the_product_space(analysed, workspa
 
 
 def test_a_second_run_keeps_the_first_until_it_succeeds(analysed, workspace):
+    from exportpilot.audit.actors import Actor
     from exportpilot.markets import services
 
-    second = services.create_run(workspace, user=None)
+    second = services.create_run(Actor.system_caller("test", workspace_id=workspace.pk))
     assert AnalysisRun.objects.filter(status=RunStatus.SUCCEEDED).count() == 1
-    services.run_analysis(second)
+    services.run_analysis(
+        Actor.system_caller("test", workspace_id=second.workspace_id), run=second
+    )
     assert AnalysisRun.objects.filter(status=RunStatus.SUCCEEDED).count() == 2
     assert MarketSummary.objects.filter(run=analysed).exists()

@@ -120,9 +120,7 @@ def test_an_earlier_run_keeps_the_data_it_was_computed_on(
     lines = path.read_text().splitlines()
     path.write_text("\n".join(lines[: len(lines) // 2]) + "\n")
     services.import_trade_data(
-        [changed],
-        workspace_id=None,
-        actor=Actor.system_caller("cli", user=operator, channel=Channel.CLI),
+        Actor.system_caller("cli", user=operator, channel=Channel.CLI), paths=[changed]
     )
 
     current = TradeDataset.objects.get(year=2023).version
@@ -134,13 +132,23 @@ def test_an_earlier_run_keeps_the_data_it_was_computed_on(
     assert (2023, first["2023"]) in kept
     # A run on the recorded versions computes what the earlier run did; a run
     # on the current data does not.
-    on_current = services.create_run(analysed.workspace, user=None)
+    on_current = services.create_run(
+        Actor.system_caller("test", workspace_id=analysed.workspace.pk)
+    )
     assert on_current.data_versions["2023"] == current
-    services.run_analysis(on_current)
-    on_recorded = services.create_run(analysed.workspace, user=None)
+    services.run_analysis(
+        Actor.system_caller("test", workspace_id=on_current.workspace_id),
+        run=on_current,
+    )
+    on_recorded = services.create_run(
+        Actor.system_caller("test", workspace_id=analysed.workspace.pk)
+    )
     on_recorded.data_versions = first
     on_recorded.save()
-    services.run_analysis(on_recorded)
+    services.run_analysis(
+        Actor.system_caller("test", workspace_id=on_recorded.workspace_id),
+        run=on_recorded,
+    )
     on_current.refresh_from_db()
     on_recorded.refresh_from_db()
     assert on_recorded.summary == analysed.summary
@@ -156,9 +164,7 @@ def test_old_versions_go_when_no_run_needs_them(imported, operator, tiny_raw, tm
         path.write_text("\n".join(lines[: len(lines) // 2]) + "\n")
 
     services.import_trade_data(
-        [changed],
-        workspace_id=None,
-        actor=Actor.system_caller("cli", user=operator, channel=Channel.CLI),
+        Actor.system_caller("cli", user=operator, channel=Channel.CLI), paths=[changed]
     )  # no run refers to the first versions
 
     left = {

@@ -48,9 +48,9 @@ def test_the_request_only_stores_the_file_and_the_job_imports_it(
     calls: list[list[Path]] = []
     real = services.import_trade_data
 
-    def spy(paths: Any, **kwargs: Any) -> Any:
+    def spy(actor: Any, *, paths: Any, **kwargs: Any) -> Any:
         calls.append(list(paths))
-        return real(paths, **kwargs)
+        return real(actor, paths=paths, **kwargs)
 
     monkeypatch.setattr(services, "import_trade_data", spy)
     content = next(tiny_raw.glob("BACI_HS22_Y2023_*.csv")).read_bytes()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from exportpilot.accounts.models import Workspace
+from exportpilot.audit.actors import Actor, Channel
 from exportpilot.engine.errors import EngineError
 from exportpilot.jobs.progress import RichProgress
 from exportpilot.markets import services
@@ -27,12 +28,13 @@ class Command(BaseCommand):
         if workspace is None:
             raise CommandError(f"no workspace {options['workspace']!r}")
         try:
-            run = services.create_run(
-                workspace, user=None, base_year=options["base_year"]
+            actor = Actor.system_caller(
+                "cli", workspace_id=workspace.pk, channel=Channel.CLI
             )
+            run = services.create_run(actor, base_year=options["base_year"])
             started = time.perf_counter()
             with RichProgress("analyse") as bar:
-                result = services.run_analysis(run, progress=bar)
+                result = services.run_analysis(actor, run=run, progress=bar)
         except (ValidationError, AnalysisInputError, EngineError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(

@@ -11,12 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from exportpilot.accounts.models import Workspace
-from exportpilot.audit.models import Channel
-from exportpilot.audit.services import Actor
+from exportpilot.accounts.policy import allows
+from exportpilot.audit.actors import Actor, Channel
 from exportpilot.engine.errors import EngineError
 from exportpilot.jobs.progress import RichProgress
 from exportpilot.markets import services
@@ -45,17 +44,13 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(f"no user {options['user']!r}")
-        try:
-            services.require_trade_operator(user)
-        except PermissionDenied as exc:
-            raise CommandError(f"{options['user']}: {exc}") from exc
+        actor = Actor.system_caller("cli", user=user, channel=Channel.CLI)
+        if not allows(actor, services.OPERATOR_PERMISSION):
+            raise CommandError(f"{options['user']}: {services.operator_only_message()}")
         try:
             with RichProgress("import") as bar:
                 result = services.import_trade_data(
-                    options["paths"],
-                    workspace_id=None,
-                    actor=Actor.system_caller("cli", user=user, channel=Channel.CLI),
-                    progress=bar,
+                    actor, paths=options["paths"], progress=bar
                 )
         except EngineError as exc:
             raise CommandError(str(exc)) from exc
@@ -66,7 +61,8 @@ class Command(BaseCommand):
             workspace = Workspace.objects.filter(slug=slug).first()
             if workspace is None:
                 raise CommandError(f"no workspace {slug!r}")
-            run = services.create_run(workspace, user=None)
+            in_workspace = actor.in_workspace(workspace.pk)
+            run = services.create_run(in_workspace)
             with RichProgress(f"analyse {slug}") as bar:
-                services.run_analysis(run, progress=bar)
+                services.run_analysis(in_workspace, run=run, progress=bar)
             self.stdout.write(f"{slug}: analysis #{run.pk} {run.timings}")

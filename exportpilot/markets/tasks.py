@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from exportpilot.accounts.models import Workspace
-from exportpilot.audit.models import Channel
-from exportpilot.audit.services import Actor
+from exportpilot.accounts.policy import require
+from exportpilot.audit.actors import Actor, Channel
 from exportpilot.jobs.models import Job
 from exportpilot.jobs.progress import Progress
 from exportpilot.jobs.registry import job_handler, on_job_abandoned
@@ -28,19 +27,18 @@ def import_trade(job: Job, progress: Progress) -> dict[str, Any]:
     """
     # Checked when the job was queued; again here, since a role can be taken
     # away while the job waits.
-    services.require_trade_operator(job.created_by)
+    actor = Actor.system_caller(
+        "worker",
+        workspace_id=job.workspace_id,
+        user=job.created_by,
+        channel=job.params.get("channel", Channel.WEB),
+    )
+    require(
+        actor, services.OPERATOR_PERMISSION, message=services.operator_only_message()
+    )
     paths = [Path(p) for p in job.params["paths"]]
     try:
-        result = services.import_trade_data(
-            paths,
-            workspace_id=job.workspace_id,
-            actor=Actor.system_caller(
-                "worker",
-                user=job.created_by,
-                channel=job.params.get("channel", Channel.WEB),
-            ),
-            progress=progress,
-        )
+        result = services.import_trade_data(actor, paths=paths, progress=progress)
     finally:  # the store holds the data now (or nothing did): uploads can go
         services.remove_uploads(paths)
     stored = [p for p in result["partitions"] if p["status"] == "stored"]
@@ -55,9 +53,7 @@ def import_trade(job: Job, progress: Progress) -> dict[str, Any]:
             "consecutive years."
         ) % {"gaps": ", ".join(map(str, result["gaps"]))}
     if job.params.get("analyse") and stored and not result["gaps"]:
-        run = services.start_analysis(
-            Workspace.objects.get(pk=job.workspace_id), user=job.created_by
-        )
+        run = services.start_analysis(actor)
         result["run_id"] = run.pk
         summary += " " + _("The market analysis was started.")
     return {
@@ -75,7 +71,13 @@ def analyse_markets(job: Job, progress: Progress) -> dict[str, Any]:
         .select_related("dataset")
         .get(pk=job.params["run_id"])
     )
-    result = services.run_analysis(run, progress=progress)
+    actor = Actor.system_caller(
+        "worker",
+        workspace_id=job.workspace_id,
+        user=run.created_by,
+        channel=Channel.JOB,
+    )
+    result = services.run_analysis(actor, run=run, progress=progress)
     return {
         **result,
         "summary": _("Analysed %(markets)s markets and stored %(rows)s opportunities.")
