@@ -19,7 +19,9 @@ def company_detail(request, pk):
     nothing = Company.objects.none()
     # ok: exportpilot-unscoped-read-in-request-module
     me = User.objects.get(pk=request.user.pk)
-    return company, contacts, everything, mine, nothing, me
+    # ok: exportpilot-unscoped-read-in-request-module
+    acted = Company.objects.for_actor(request.actor).get(pk=pk)
+    return company, contacts, everything, mine, nothing, me, acted
 
 
 def contact_detail(request, pk):
@@ -33,4 +35,6 @@ def contact_detail(request, pk):
     d = get_object_or_404(Contact.objects.for_user(request.user), pk=pk)
     # ok: exportpilot-get-object-or-404-on-a-model
     e = get_object_or_404(Contact.objects.for_user(request.user).select_related("company"), pk=pk)
-    return a, b, c, d, e
+    # ok: exportpilot-get-object-or-404-on-a-model
+    f = get_object_or_404(Contact.objects.for_actor(request.actor), pk=pk)
+    return a, b, c, d, e, f
