@@ -108,7 +108,7 @@ def test_adam_creates_a_company(api_client_for, adam, workspace):
     assert company.workspace == workspace
     assert company.cvr_number == "13585628"
     assert body["sme_class"] == "micro"
-    entry = AuditEntry.objects.get(object_id=str(company.pk))
+    entry = AuditEntry.objects.for_object(company).get()
     assert entry.channel == "api"
     assert entry.actor == adam
 

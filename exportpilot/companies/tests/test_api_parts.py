@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from exportpilot.audit.models import AuditEntry
-from exportpilot.companies.models import Contact, ExportStatus, Product
+from exportpilot.companies.models import Company, Contact, ExportStatus, Product
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -29,7 +30,10 @@ def parts(company):
 
 def history(company):
     return list(
-        AuditEntry.objects.filter(root_id=str(company.pk))
+        AuditEntry.objects.filter(
+            root_type=ContentType.objects.get_for_model(Company),
+            root_id=str(company.pk),
+        )
         .order_by("id")
         .values_list("content_type__model", "action", "channel")
     )
